@@ -1,0 +1,33 @@
+"""API conventions shared by every app: JSON errors with a human message."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus Django validation errors, always answering
+    `{"detail": message, "code": code}` and, for invalid input, `"errors"` per field."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "detail": _("Some of the data sent is not valid."),
+            "code": "invalid",
+            "errors": response.data,
+        }
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        detail = response.data["detail"]
+        response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
+    return response

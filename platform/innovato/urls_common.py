@@ -1,0 +1,27 @@
+"""Routes every host has, the hub and each city alike."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from innovato import views
+from shared_apps.accounts import api as accounts_api
+
+api_router = DefaultRouter(trailing_slash=True)
+api_router.include_root_view = False
+api_router.register("users", accounts_api.UserViewSet, basename="user")
+api_router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
+
+api_patterns = [
+    path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("shared_apps.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]

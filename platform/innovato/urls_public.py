@@ -1,0 +1,26 @@
+"""URLs of the network hub (`BASE_DOMAIN`, the public schema)."""
+
+from django.contrib import admin
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from innovato.urls_common import api_patterns, api_router
+from innovato.urls_common import urlpatterns as common_patterns
+from shared_apps.hub import api as hub_api
+
+hub_api_router = DefaultRouter(trailing_slash=True)
+hub_api_router.include_root_view = False
+hub_api_router.registry.extend(api_router.registry)
+hub_api_router.register("cities", hub_api.CityViewSet, basename="city")
+
+urlpatterns = [
+    *common_patterns,
+    path("api/v1/", include((api_patterns + hub_api_router.urls, "api"), namespace="api")),
+    path("admin/", admin.site.urls),
+    path("", include("shared_apps.hub.urls")),
+]
+
+handler400 = "innovato.views.bad_request"
+handler403 = "innovato.views.permission_denied"
+handler404 = "innovato.views.page_not_found"
+handler500 = "innovato.views.server_error"

@@ -1,0 +1,139 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.accounts import selectors, services
+from shared_apps.accounts.models import Invitation, Role, User
+from shared_apps.accounts.permissions import USER_MANAGER_ROLES, HasRole
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "first_name", "last_name", "roles", "is_active"]
+        read_only_fields = fields
+
+
+class MeSerializer(UserSerializer):
+    city = serializers.SerializerMethodField()
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "city"]
+        read_only_fields = fields
+
+    def get_city(self, user: User) -> str | None:
+        tenant = self.context["request"].tenant
+        return None if tenant.is_hub else tenant.slug
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenObtainView(APIView):
+    """Exchange a username and password for an API token valid on this host only."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+    )
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            user = services.user_authenticate(
+                request=request,
+                username=data.validated_data["username"],
+                password=data.validated_data["password"],
+            )
+        except services.LoginThrottled as throttled:
+            raise Throttled(wait=throttled.retry_after, detail=throttled.message) from throttled
+        if user is None:
+            raise AuthenticationFailed(_("Unable to sign in with these credentials."))
+        return Response({"token": services.api_token_issue(user=user)})
+
+
+class MeView(APIView):
+    """The signed-in user and their roles."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user, context={"request": request}).data)
+
+
+class UserFilter(filters.FilterSet):
+    role = filters.ChoiceFilter(choices=Role.choices, method="filter_role")
+    search = filters.CharFilter(method="filter_search")
+
+    class Meta:
+        model = User
+        fields = ["is_active"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(roles__contains=[value])
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(username__icontains=value) | Q(email__icontains=value)
+            | Q(first_name__icontains=value) | Q(last_name__icontains=value)
+        )
+
+
+class UserViewSet(viewsets.ReadOnlyModelViewSet):
+    """People of this city (or of the hub); for administrators."""
+
+    serializer_class = UserSerializer
+    permission_classes = [HasRole]
+    required_roles = USER_MANAGER_ROLES
+    filterset_class = UserFilter
+
+    def get_queryset(self):
+        return selectors.users_list()
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices),
+                                  allow_empty=False)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "roles", "created_at", "expires_at"]
+        read_only_fields = ["id", "created_at", "expires_at"]
+
+
+class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
+                        viewsets.GenericViewSet):
+    """Pending invitations; creating one e-mails a single-use link to the address."""
+
+    serializer_class = InvitationSerializer
+    permission_classes = [HasRole]
+    required_roles = USER_MANAGER_ROLES
+
+    def get_queryset(self):
+        return selectors.invitations_pending()
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.invitation_create(
+                email=serializer.validated_data["email"],
+                roles=serializer.validated_data["roles"],
+                invited_by=self.request.user,
+                base_url=self.request.build_absolute_uri("/"),
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from error

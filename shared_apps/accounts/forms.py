@@ -1,0 +1,56 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from shared_apps.accounts.models import Role
+from shared_apps.accounts.services import LoginThrottled, roles_for_current_schema, user_authenticate
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, with failed attempts throttled per city."""
+
+    throttled = False
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
+        try:
+            self.user_cache = user_authenticate(
+                request=self.request, username=username, password=password
+            )
+        except LoginThrottled as throttled:
+            self.throttled = True
+            raise ValidationError(throttled.message, code="throttled") from throttled
+        if self.user_cache is None:
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    roles = forms.MultipleChoiceField(label=_("Roles"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = roles_for_current_schema()
+        self.fields["roles"].choices = [(r.value, r.label) for r in Role if r in allowed]
+
+
+class InvitationAcceptForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1 = forms.CharField(label=_("Password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords are not the same."))
+        return cleaned

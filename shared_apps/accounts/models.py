@@ -1,0 +1,87 @@
+"""People who sign in. This app is installed in the hub schema and in every city schema,
+so each city has its own users table; hub users live in the public schema."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    EVALUATOR = "evaluator", _("Evaluator")
+    CITY_ADMIN = "city_admin", _("City admin")
+    COORDINATOR = "coordinator", _("Network coordinator")
+    PARTNER_ADMIN = "partner_admin", _("Partner admin")
+
+
+CITY_ROLES = frozenset({Role.EMPLOYEE, Role.EVALUATOR, Role.CITY_ADMIN})
+HUB_ROLES = frozenset({Role.COORDINATOR, Role.PARTNER_ADMIN})
+
+
+class User(AbstractUser):
+    roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        verbose_name=_("roles"),
+        default=list,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="user_email_unique_ci",
+                violation_error_message=_("A user with this e-mail address already exists."),
+            ),
+        ]
+
+    def has_role(self, *roles: str) -> bool:
+        """True if the user holds any of `roles`."""
+        return self.is_active and any(role in self.roles for role in roles)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use link that lets the invitee choose a password.
+
+    Only a digest of the token is stored, so a database read does not reveal live links.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    roles = ArrayField(models.CharField(max_length=20, choices=Role.choices),
+                       verbose_name=_("roles"))
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True,
+                                   related_name="invitations_sent")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="invitation")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,0 +1,245 @@
+"""Writes on accounts: users, sign-in with throttling, invitations and API tokens."""
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from shared_apps.accounts.models import CITY_ROLES, HUB_ROLES, Invitation, User
+
+
+def roles_for_current_schema() -> frozenset[str]:
+    """Hub users hold network roles, city users hold city roles."""
+    return HUB_ROLES if connection.schema_name == settings.PUBLIC_SCHEMA_NAME else CITY_ROLES
+
+
+def _check_roles(roles: Iterable[str]) -> list[str]:
+    roles = list(dict.fromkeys(roles))
+    allowed = roles_for_current_schema()
+    refused = [role for role in roles if role not in allowed]
+    if refused:
+        raise ValidationError(
+            {"roles": _("These roles cannot be given here: %(roles)s.")
+             % {"roles": ", ".join(refused)}},
+            code="invalid_role",
+        )
+    return roles
+
+
+def user_create(
+    *,
+    username: str,
+    email: str = "",
+    password: str | None = None,
+    roles: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create a user of the current schema (a city, or the hub)."""
+    user = User(
+        username=username,
+        email=User.objects.normalize_email(email),
+        roles=_check_roles(roles),
+        first_name=first_name,
+        last_name=last_name,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+# --- Sign-in ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LoginThrottled(Exception):
+    """Too many failed sign-ins from this address, for this account or in total."""
+
+    retry_after: int
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, round(self.retry_after / 60))
+        return _("Too many failed sign-in attempts. Try again in %(minutes)d minutes.") % {
+            "minutes": minutes
+        }
+
+
+def client_address(request: HttpRequest) -> str:
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _failure_keys(username: str, address: str) -> tuple[str, str]:
+    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+    return f"login-failures:{digest}:{address}", f"login-failures-address:{address}"
+
+
+def user_authenticate(*, request: HttpRequest, username: str, password: str) -> User | None:
+    """Check credentials against the current schema's users; throttle repeated failures.
+
+    The cache keys carry the schema name (see CACHES), so each city counts its own failures.
+    Raises LoginThrottled without checking the password once a limit is reached.
+    """
+    address = client_address(request)
+    account_key, address_key = _failure_keys(username, address)
+    counts = cache.get_many([account_key, address_key])
+    if (
+        counts.get(account_key, 0) >= settings.LOGIN_FAILURE_LIMIT
+        or counts.get(address_key, 0) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+    ):
+        raise LoginThrottled(retry_after=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        for key in (account_key, address_key):
+            cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        return None
+    cache.delete(account_key)
+    return user
+
+
+def api_token_issue(*, user: User) -> str:
+    """The user's API token for this host, created on first use."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+# --- Invitations -----------------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _site_language() -> str:
+    tenant = connection.tenant
+    return getattr(tenant, "default_language", None) or settings.LANGUAGE_CODE
+
+
+def _site_name() -> str:
+    return getattr(connection.tenant, "name", None) or "Innovato"
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, roles: Iterable[str], invited_by: User, base_url: str
+) -> Invitation:
+    """Invite `email` to join with `roles`; e-mails a one-time link valid for a few days.
+
+    `base_url` is the scheme and host the link points at, such as https://cluj.example.eu.
+    An earlier pending invitation for the same address is revoked.
+    """
+    email = User.objects.normalize_email(email).strip()
+    roles = _check_roles(roles)
+    if not roles:
+        raise ValidationError({"roles": _("Choose at least one role.")}, code="required")
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Someone with this e-mail address already has an account.")},
+            code="email_taken",
+        )
+    now = timezone.now()
+    Invitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        roles=roles,
+        token_digest=_digest(token),
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean(exclude=["token_digest"])
+    invitation.save()
+    link = base_url.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
+    # The invitee has no account yet, so the e-mail goes out in the site's own language.
+    with translation.override(_site_language()):
+        context = {
+            "link": link,
+            "site_name": _site_name(),
+            "inviter": invited_by.display_name,
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        }
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation_body.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return Invitation.objects.filter(token_digest=_digest(token)).first()
+
+
+def _raise_unless_pending(invitation: Invitation | None) -> Invitation:
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(
+            _("This invitation link is not valid or has already been used."), code="invalid"
+        )
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            _("This invitation has expired. Ask your administrator for a new one."),
+            code="expired",
+        )
+    return invitation
+
+
+def invitation_check(*, token: str) -> Invitation:
+    """The pending invitation for `token`; ValidationError (invalid, expired) otherwise."""
+    return _raise_unless_pending(invitation_for_token(token))
+
+
+@transaction.atomic
+def invitation_accept(
+    *, token: str, username: str, password: str, first_name: str = "", last_name: str = ""
+) -> User:
+    """Turn a pending invitation into an account. The link works once."""
+    invitation = _raise_unless_pending(
+        Invitation.objects.select_for_update().filter(token_digest=_digest(token)).first()
+    )
+    candidate = User(username=username, email=invitation.email, first_name=first_name,
+                     last_name=last_name)
+    password_validation.validate_password(password, user=candidate)
+    user = user_create(
+        username=username,
+        email=invitation.email,
+        password=password,
+        roles=invitation.roles,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])

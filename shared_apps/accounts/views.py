@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from shared_apps.accounts import selectors, services
+from shared_apps.accounts.forms import InvitationAcceptForm, InvitationForm, LoginForm
+from shared_apps.accounts.permissions import USER_MANAGER_ROLES, RoleRequiredMixin
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+        return response
+
+
+class UserListView(RoleRequiredMixin, ListView):
+    required_roles = USER_MANAGER_ROLES
+    template_name = "accounts/user_list.html"
+    context_object_name = "users"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.users_list()
+
+
+class UserDetailView(RoleRequiredMixin, DetailView):
+    required_roles = USER_MANAGER_ROLES
+    template_name = "accounts/user_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return selectors.users_list()
+
+
+class InvitationCreateView(RoleRequiredMixin, FormView):
+    required_roles = USER_MANAGER_ROLES
+    template_name = "accounts/invitation_form.html"
+    form_class = InvitationForm
+    success_url = reverse_lazy("accounts:invitation_create")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(invitations=selectors.invitations_pending(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            invitation = services.invitation_create(
+                email=form.cleaned_data["email"],
+                roles=form.cleaned_data["roles"],
+                invited_by=self.request.user,
+                base_url=self.request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Invitation sent to %(email)s.") % {
+            "email": invitation.email})
+        return super().form_valid(form)
+
+
+class InvitationAcceptView(View):
+    template_name = "accounts/invitation_accept.html"
+
+    def _refuse(self, request, error: ValidationError):
+        status = 410 if error.code == "expired" else 404
+        return render(request, "accounts/invitation_invalid.html",
+                      {"message": error.messages[0]}, status=status)
+
+    def get(self, request, token: str):
+        try:
+            invitation = services.invitation_check(token=token)
+        except ValidationError as error:
+            return self._refuse(request, error)
+        form = InvitationAcceptForm(initial={"username": invitation.email.split("@")[0]})
+        return render(request, self.template_name, {"form": form, "invitation": invitation})
+
+    def post(self, request, token: str):
+        try:
+            invitation = services.invitation_check(token=token)
+        except ValidationError as error:
+            return self._refuse(request, error)
+        form = InvitationAcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                user = services.invitation_accept(
+                    token=token,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                )
+            except ValidationError as error:
+                if error.code in ("invalid", "expired"):
+                    return self._refuse(request, error)
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error("password1", error.messages)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome! Your account is ready."))
+                return redirect("/")
+        return render(request, self.template_name, {"form": form, "invitation": invitation},
+                      status=400)

@@ -1,0 +1,7 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The city's front page: who it is and which calls are open."""
+    return render(request, "portal/home.html", {"open_calls": []})

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language_info
+
+from shared_apps.accounts.permissions import USER_MANAGER_ROLES
+from tenants.language import city_languages
+
+
+def city(request: HttpRequest) -> dict:
+    """The current city (or hub) and the languages the switcher offers."""
+    current = getattr(request, "tenant", None)
+    if current is None:
+        return {}
+    port = request.get_port()
+    suffix = "" if port in ("80", "443") else f":{port}"
+    return {
+        "city": current,
+        "is_hub": current.is_hub,
+        "hub_url": f"{request.scheme}://{settings.BASE_DOMAIN}{suffix}/",
+        "can_manage_users": request.user.is_authenticated
+        and request.user.has_role(*USER_MANAGER_ROLES),
+        "switcher_languages": [
+            (code, get_language_info(code)["name_local"]) for code in city_languages(current)
+        ],
+    }

@@ -1,0 +1,60 @@
+"""Pick the language of each request among the languages its city has enabled."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from tenants.models import City, network_language_codes
+
+
+def city_languages(city: City | None) -> list[str]:
+    if city is None or city.is_hub or not city.enabled_languages:
+        return network_language_codes()
+    return list(city.enabled_languages)
+
+
+def city_default_language(city: City | None) -> str:
+    if city is None or city.is_hub:
+        return settings.LANGUAGE_CODE
+    return city.default_language
+
+
+def _base(code: str) -> str:
+    return code.lower().split("-")[0].split("_")[0]
+
+
+def language_for_request(request: HttpRequest, city: City | None) -> str:
+    """`?lang=`, then the language cookie (set by the switcher), then the browser's
+    Accept-Language, then the city's default; only the city's enabled languages count."""
+    enabled = city_languages(city)
+    candidates = [
+        request.GET.get("lang", ""),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+    ]
+    for candidate in candidates:
+        if candidate and _base(candidate) in enabled:
+            return _base(candidate)
+    for accepted, _quality in parse_accept_lang_header(
+        request.headers.get("Accept-Language", "")
+    ):
+        if accepted != "*" and _base(accepted) in enabled:
+            return _base(accepted)
+    return city_default_language(city)
+
+
+class CityLanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = language_for_request(request, getattr(request, "tenant", None))
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", language)
+        return response

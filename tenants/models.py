@@ -1,0 +1,145 @@
+"""Cities of the network (one PostgreSQL schema each) and the domains they answer at."""
+
+import re
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$")
+# Names that would collide with hub hosts, PostgreSQL internals or our own schemas.
+RESERVED_SLUGS = frozenset(
+    {
+        "public", "www", "api", "admin", "hub", "static", "media", "mail", "smtp", "ftp",
+        "information-schema", "information_schema", "city-template", "city_template", "test",
+    }
+)
+
+
+def network_language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def validate_city_slug(value: str) -> None:
+    """A slug becomes both the subdomain and the schema name, so it is kept plain ASCII."""
+    if not SLUG_PATTERN.match(value) or "--" in value:
+        raise ValidationError(
+            _(
+                "Use 2 to 40 lowercase letters, digits and single hyphens, starting with a "
+                "letter and not ending with a hyphen."
+            ),
+            code="invalid_slug",
+        )
+    if value in RESERVED_SLUGS or value.startswith("pg-") or value.startswith("pg_"):
+        raise ValidationError(_("“%(slug)s” is reserved."), code="reserved_slug",
+                              params={"slug": value})
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(tz)s” is not a known time zone."), code="invalid_timezone",
+                              params={"tz": value})
+
+
+class City(TenantMixin):
+    """A city of the network. Its schema holds all of its people and innovation data."""
+
+    class Status(models.TextChoices):
+        PROVISIONING = "provisioning", _("Provisioning")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        ARCHIVED = "archived", _("Archived")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.CharField(_("slug"), max_length=40, unique=True, validators=[validate_city_slug])
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code"))
+    default_language = models.CharField(_("default language"), max_length=8)
+    enabled_languages = ArrayField(
+        models.CharField(max_length=8), verbose_name=_("enabled languages"), default=list
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Brussels",
+                                validators=[validate_timezone])
+    currency = models.CharField(_("currency"), max_length=3, default="EUR",
+                                help_text=_("ISO 4217 code"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PROVISIONING)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    auto_create_schema = True
+    auto_drop_schema = False
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["provisioning", "active", "suspended", "archived"]),
+                name="city_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def hub(cls) -> "City":
+        """The hub is the public schema; it is not a row of its own."""
+        return cls(
+            schema_name=settings.PUBLIC_SCHEMA_NAME,
+            name="Innovato",
+            slug="",
+            default_language=settings.LANGUAGE_CODE,
+            enabled_languages=network_language_codes(),
+            status=cls.Status.ACTIVE,
+        )
+
+    @property
+    def is_hub(self) -> bool:
+        return self.schema_name == settings.PUBLIC_SCHEMA_NAME
+
+    @property
+    def is_reachable(self) -> bool:
+        return self.status != self.Status.PROVISIONING
+
+    def clean(self) -> None:
+        known = set(network_language_codes())
+        unknown = [code for code in self.enabled_languages if code not in known]
+        if unknown:
+            raise ValidationError(
+                {"enabled_languages": _("Unknown language: %(codes)s.")
+                 % {"codes": ", ".join(unknown)}}
+            )
+        if not self.enabled_languages:
+            raise ValidationError({"enabled_languages": _("Enable at least one language.")})
+        if self.default_language not in self.enabled_languages:
+            raise ValidationError(
+                {"default_language": _("The default language must be one of the enabled ones.")}
+            )
+        if not re.fullmatch(r"[A-Z]{2}", self.country or ""):
+            raise ValidationError({"country": _("Use a two-letter country code such as RO.")})
+        if not re.fullmatch(r"[A-Z]{3}", self.currency or ""):
+            raise ValidationError({"currency": _("Use a three-letter currency code such as EUR.")})
+
+
+class Domain(DomainMixin):
+    """A host name a city answers at. Every city has `<slug>.<BASE_DOMAIN>` as primary."""
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so a renamed domain's old routing entry can be dropped too.
+        instance.loaded_domain = instance.__dict__.get("domain")
+        return instance
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().rstrip(".")
+        super().save(*args, **kwargs)
