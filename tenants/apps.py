@@ -7,4 +7,4 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Cities")
 
     def ready(self) -> None:
-        from tenants import signals  # noqa: F401  (connects routing-cache invalidation)
+        from tenants import checks, signals  # noqa: F401  (registers checks and signal handlers)

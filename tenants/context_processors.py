@@ -11,14 +11,15 @@ def city(request: HttpRequest) -> dict:
     current = getattr(request, "tenant", None)
     if current is None:
         return {}
+    user = getattr(request, "user", None)  # absent on pages answered before authentication
     port = request.get_port()
     suffix = "" if port in ("80", "443") else f":{port}"
     return {
         "city": current,
         "is_hub": current.is_hub,
         "hub_url": f"{request.scheme}://{settings.BASE_DOMAIN}{suffix}/",
-        "can_manage_users": request.user.is_authenticated
-        and request.user.has_role(*USER_MANAGER_ROLES),
+        "can_manage_users": user is not None and user.is_authenticated
+        and user.has_role(*USER_MANAGER_ROLES),
         "switcher_languages": [
             (code, get_language_info(code)["name_local"]) for code in city_languages(current)
         ],

@@ -143,3 +143,4 @@ class Domain(DomainMixin):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower().rstrip(".")
         super().save(*args, **kwargs)
+        self.loaded_domain = self.domain

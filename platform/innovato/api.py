@@ -4,9 +4,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class HostSchemaView(SpectacularAPIView):
+    """OpenAPI for the host's own URL conf: the hub and the cities have different APIs."""
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        self.urlconf = getattr(request, "urlconf", None)
 
 
 def exception_handler(exc, context):

@@ -27,7 +27,9 @@ def embedded_database_settings(data_dir: Path) -> dict:
         server = pgserver.get_server(data_dir)
     uri = urlparse(server.get_uri())
     socket_dir = parse_qs(uri.query)["host"][0]
-    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres", autocommit=True) as db:
+    with psycopg.connect(
+        host=socket_dir, user="postgres", dbname="postgres", autocommit=True
+    ) as db:
         exists = db.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()

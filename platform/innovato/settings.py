@@ -98,6 +98,8 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 ROOT_URLCONF = "innovato.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "innovato.urls_public"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Issue `SET search_path` only when the schema changes, not before every query.
+TENANT_LIMIT_SET_CALLS = True
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -198,7 +200,7 @@ CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_SSL_REDIRECT = HTTPS_ONLY
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS_ONLY)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,10 +2,11 @@
 
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from innovato import views
+from innovato.api import HostSchemaView
 from shared_apps.accounts import api as accounts_api
 
 api_router = DefaultRouter(trailing_slash=True)
@@ -16,8 +17,8 @@ api_router.register("invitations", accounts_api.InvitationViewSet, basename="inv
 api_patterns = [
     path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),
     path("me/", accounts_api.MeView.as_view(), name="me"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("schema/", HostSchemaView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 urlpatterns = [

@@ -4,7 +4,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shared_apps.accounts.models import Role
-from shared_apps.accounts.services import LoginThrottled, roles_for_current_schema, user_authenticate
+from shared_apps.accounts.services import (
+    LoginThrottled,
+    roles_for_current_schema,
+    user_authenticate,
+)
 
 
 class LoginForm(AuthenticationForm):

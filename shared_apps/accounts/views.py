@@ -102,7 +102,7 @@ class InvitationAcceptView(View):
                     last_name=form.cleaned_data["last_name"],
                 )
             except ValidationError as error:
-                if error.code in ("invalid", "expired"):
+                if getattr(error, "code", None) in ("invalid", "expired"):
                     return self._refuse(request, error)
                 if hasattr(error, "error_dict"):
                     for field, errors in error.message_dict.items():

@@ -1,0 +1,148 @@
+"""Test fixtures shared by every test package.
+
+The test cities are made once per session by cloning the migrated template schema, the way
+provisioning does; each test then runs inside a transaction that is rolled back.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from shared_apps.accounts.models import Role, User
+from shared_apps.accounts.services import user_create
+from tenant_apps.people.models import Department
+from tenant_apps.people.services import department_create
+from tenants.models import City
+from tenants.services import city_create, template_schema_migrate
+
+TEST_PASSWORD = "Correct-Horse-42"  # noqa: S105
+
+TEST_CITIES = [
+    {"name": "Cluj-Napoca", "slug": "cluj", "country": "RO", "default_language": "ro",
+     "enabled_languages": ["ro", "en", "hu"], "timezone": "Europe/Bucharest", "currency": "RON"},
+    {"name": "Paris", "slug": "paris", "country": "FR", "default_language": "fr",
+     "enabled_languages": ["fr", "en"], "timezone": "Europe/Paris", "currency": "EUR"},
+]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        template_schema_migrate()
+        for spec in TEST_CITIES:
+            city_create(**spec, extra_domains=[f"innovation.{spec['slug']}.example"])
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Caches and the connection's schema are per process; reset them around each test."""
+    for alias in ("default", "routing"):
+        caches[alias].clear()
+    yield
+    connection.set_schema_to_public()
+    for alias in ("default", "routing"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def cluj(db) -> City:
+    return City.objects.get(slug="cluj")
+
+
+@pytest.fixture
+def paris(db) -> City:
+    return City.objects.get(slug="paris")
+
+
+@pytest.fixture
+def hub(db) -> City:
+    return City.hub()
+
+
+def host_of(city: City) -> str:
+    return "localhost" if city.is_hub else f"{city.slug}.localhost"
+
+
+@pytest.fixture
+def client_for():
+    """A browser-like test client for a city (or the hub), addressed by its Host header."""
+
+    def make(city: City, **headers) -> Client:
+        return Client(HTTP_HOST=host_of(city), **headers)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a user inside `city`'s schema (the hub's for City.hub())."""
+    counter = iter(range(1, 10_000))
+
+    def make(city: City, *, username: str | None = None, roles=(Role.EMPLOYEE,),
+             password: str = TEST_PASSWORD, email: str | None = None) -> User:
+        username = username or f"person{next(counter)}"
+        with tenant_context(city):
+            return user_create(
+                username=username,
+                email=email if email is not None else f"{username}@{city.slug or 'hub'}.test",
+                password=password,
+                roles=roles,
+            )
+
+    return make
+
+
+@pytest.fixture
+def make_department(db):
+    def make(city: City, *, name: str = "Digital services", code: str = "") -> Department:
+        with tenant_context(city):
+            return department_create(names={"en": name}, code=code)
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client_for, make_user):
+    """A client signed in on `city` as a new user with `roles`; the user is `client.user`."""
+
+    def make(city: City, *, roles=(Role.EMPLOYEE,), **user_kwargs) -> Client:
+        user = make_user(city, roles=roles, **user_kwargs)
+        client = client_for(city)
+        with tenant_context(city):  # the session row lives in the city's schema
+            client.force_login(user)
+        client.user = user
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(client_for, make_user):
+    """A client that calls the API of `city` with a token of a new user with `roles`."""
+    from shared_apps.accounts.services import api_token_issue
+
+    def make(city: City, *, roles=(Role.EMPLOYEE,), **user_kwargs) -> Client:
+        user = make_user(city, roles=roles, **user_kwargs)
+        with tenant_context(city):
+            token = api_token_issue(user=user)
+        client = client_for(city, HTTP_AUTHORIZATION=f"Token {token}")
+        client.user = user
+        client.token = token
+        return client
+
+    return make

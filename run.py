@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Set up and run Innovato with nothing but Python 3.11 on the machine.
+
+    python3 run.py serve   # the whole demo network at http://localhost:8000
+    python3 run.py test    # lint and every test
+
+Both create the virtual environment in .venv (reinstalling when pyproject.toml changes),
+compile the translation catalogs and use the embedded PostgreSQL unless DATABASE_URL is set.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+
+
+def sh(*args: str | Path, env: dict | None = None) -> None:
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_environment() -> None:
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"Innovato needs Python 3.11; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv …", flush=True)
+        venv.create(VENV, with_pip=True)
+    stamp = VENV / ".installed"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != wanted:
+        print("Installing dependencies …", flush=True)
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        stamp.write_text(wanted)
+    sh(PYTHON, "-m", "innovato.catalogs", env=project_env())
+
+
+def project_env(**extra: str) -> dict:
+    env = dict(os.environ, **extra)
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), str(ROOT / "platform"), env.get("PYTHONPATH")])
+    )
+    env.setdefault("DJANGO_SETTINGS_MODULE", "innovato.settings")
+    return env
+
+
+def serve(args: list[str]) -> None:
+    env = project_env()
+    env.setdefault("DEBUG", "true")
+    manage = [PYTHON, "manage.py"]
+    sh(*manage, "migrate_network", "--verbosity", "0", env=env)
+    sh(*manage, "seed_demo", "--if-empty", env=env)
+    address = args[0] if args else "8000"
+    print(f"\nHub:    http://localhost:{address.rsplit(':', 1)[-1]}/", flush=True)
+    print(f"Cities: http://cluj.localhost:{address.rsplit(':', 1)[-1]}/ and the others\n",
+          flush=True)
+    sh(*manage, "runserver", address, env=env)
+
+
+def test(args: list[str]) -> None:
+    env = project_env()
+    sh(BIN / "ruff", "check", ".", env=env)
+    sh(PYTHON, "-m", "pytest", *args, env=env)
+
+
+def main() -> None:
+    commands = {"serve": serve, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    ensure_environment()
+    commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()
