@@ -28,13 +28,17 @@ def _base(code: str) -> str:
 
 
 def language_for_request(request: HttpRequest, city: City | None) -> str:
-    """`?lang=`, then the language cookie (set by the switcher), then the browser's
-    Accept-Language, then the city's default; only the city's enabled languages count."""
+    """`?lang=`, then the language cookie (set by the switcher), then the signed-in user's
+    preference, then the browser's Accept-Language, then the city's default; only the
+    city's enabled languages count."""
     enabled = city_languages(city)
     candidates = [
         request.GET.get("lang", ""),
         request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
     ]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        candidates.append(user.language)
     for candidate in candidates:
         if candidate and _base(candidate) in enabled:
             return _base(candidate)

@@ -5,9 +5,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from innovato.errors import ActionRefused
 
 
 class HostSchemaView(SpectacularAPIView):
@@ -21,6 +24,8 @@ class HostSchemaView(SpectacularAPIView):
 def exception_handler(exc, context):
     """DRF's handler, plus Django validation errors, always answering
     `{"detail": message, "code": code}` and, for invalid input, `"errors"` per field."""
+    if isinstance(exc, ActionRefused):
+        return Response({"detail": exc.message, "code": exc.code}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

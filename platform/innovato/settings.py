@@ -84,6 +84,13 @@ TENANT_APPS = [
     "rest_framework.authtoken",
     "shared_apps.accounts",
     "tenant_apps.people",
+    "tenant_apps.audit",
+    "tenant_apps.notifications",
+    "tenant_apps.calls",
+    "tenant_apps.proposals",
+    "tenant_apps.evaluation",
+    "tenant_apps.implementation",
+    "tenant_apps.reports",
     "tenant_apps.portal",
 ]
 
@@ -111,11 +118,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.routing.CityRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "tenants.language.CityLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenants.language.CityLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "innovato.middleware.ActionRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]

@@ -28,6 +28,10 @@ class User(AbstractUser):
         default=list,
         blank=True,
     )
+    language = models.CharField(
+        _("preferred language"), max_length=8, blank=True,
+        help_text=_("Pages and e-mails use it when the city offers it."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -1,0 +1,48 @@
+"""In-app notifications and each person's choice of e-mails."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    COAUTHOR_INVITATION = "coauthor_invitation", _("Co-author invitations")
+    PHASE_CHANGED = "phase_changed", _("Call phase changes")
+    ASSIGNMENT = "assignment", _("Proposals assigned to me for evaluation")
+    DECISION = "decision", _("Committee decisions on my proposals")
+    RESULTS = "results", _("Published results")
+    COMMENT = "comment", _("Comments on proposals I follow")
+    MILESTONE_OVERDUE = "milestone_overdue", _("Overdue milestones")
+
+
+class Notification(models.Model):
+    """One message to one person, written in that person's language."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="notifications")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmailPreference(models.Model):
+    """A kind of e-mail a person switched off (or back on); absent means on."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="email_preferences")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"],
+                                               name="email_preference_once")]

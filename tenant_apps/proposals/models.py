@@ -1,0 +1,168 @@
+"""Innovation proposals, their co-authors, attachments and discussion."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tenant_apps.calls.models import Call, Theme
+from tenant_apps.people.models import Department
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Not eligible")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    NEEDS_REVISION = "needs_revision", _("Needs revision")
+    IMPLEMENTING = "implementing", _("Being implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+# Statuses in which a proposal is visible to the whole city (drafts belong to their authors).
+PUBLIC_STATUSES = [s for s in Status.values if s not in (Status.DRAFT, Status.WITHDRAWN)]
+
+
+class Proposal(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="proposals",
+                             verbose_name=_("call"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="proposals", verbose_name=_("author"))
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("problem"), blank=True)
+    solution = models.TextField(_("proposed solution"), blank=True)
+    mvp_plan = models.TextField(
+        _("MVP plan"), blank=True,
+        help_text=_("The first small test, and what it will prove."),
+    )
+    expected_savings_money = models.DecimalField(
+        _("expected savings per year"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    expected_savings_hours = models.DecimalField(
+        _("expected staff hours saved per year"), max_digits=10, decimal_places=1, null=True,
+        blank=True, validators=[MinValueValidator(0)],
+    )
+    other_benefits = models.TextField(_("other benefits"), blank=True)
+    resources_needed = models.TextField(_("resources needed"), blank=True)
+    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="proposals", verbose_name=_("department"))
+    theme = models.ForeignKey(Theme, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="proposals", verbose_name=_("theme"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    status_reason = models.TextField(_("reason"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:detail", args=[self.pk])
+
+
+class CoAuthor(models.Model):
+    class State(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="coauthors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="coauthorships")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.INVITED)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"],
+                                               name="coauthor_once")]
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"proposals/{instance.proposal_id}/{PurePath(filename).name}"
+
+
+class Attachment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Comment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="comments")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="replies")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+")
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"],
+                                               name="support_once")]
+
+
+class Follow(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"],
+                                               name="follow_once")]
+
+
+class Vote(models.Model):
+    """An employee's vote during a call's optional voting phase."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="vote_once")]
