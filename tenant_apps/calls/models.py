@@ -1,5 +1,7 @@
 """Internal calls for innovation proposals, their criteria and phases."""
 
+from itertools import pairwise
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -107,7 +109,7 @@ class Call(models.Model):
         starts = [start for _phase, start in self.phase_schedule()]
         if any(a is None for a in starts):
             return  # field validation reports the missing dates
-        if any(later <= earlier for earlier, later in zip(starts, starts[1:], strict=False)):
+        if any(later <= earlier for earlier, later in pairwise(starts)):
             raise ValidationError(
                 _("Phase dates must follow each other: submission, evaluation, voting (if "
                   "any), results, implementation, closing.")

@@ -1,0 +1,320 @@
+"""Writes on committee evaluation: committee, eligibility, assignments, scorecards,
+decisions and the telling of results."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovato.errors import ActionRefused, NotAllowed
+from shared_apps.accounts.models import Role, User
+from tenant_apps.audit.services import audit_record
+from tenant_apps.calls.models import Call, Phase
+from tenant_apps.calls.services import require_city_admin, require_phase
+from tenant_apps.evaluation.models import (
+    Assignment,
+    CommitteeMember,
+    Decision,
+    Score,
+    Scorecard,
+)
+from tenant_apps.notifications.models import Kind
+from tenant_apps.notifications.services import notify
+from tenant_apps.proposals.models import CoAuthor, Proposal, Status
+from tenant_apps.proposals.services import proposal_set_status
+
+EVALUATION_PHASES = (Phase.EVALUATION, Phase.VOTING)
+
+
+def committee_add(*, call: Call, user: User, by: User) -> CommitteeMember:
+    require_city_admin(by)
+    require_phase(call, Phase.DRAFT, Phase.SUBMISSION, Phase.EVALUATION,
+                  action=_("Changing the committee"))
+    if not user.has_role(Role.EVALUATOR):
+        raise ActionRefused(_("%(name)s does not have the evaluator role.")
+                            % {"name": user.display_name}, code="not_evaluator")
+    member, _created = CommitteeMember.objects.get_or_create(call=call, user=user,
+                                                             defaults={"added_by": by})
+    audit_record(actor=by, action="committee.member_added", target=call,
+                 after={"user": user.username})
+    return member
+
+
+def committee_remove(*, call: Call, user: User, by: User) -> None:
+    require_city_admin(by)
+    if Assignment.objects.filter(proposal__call=call, evaluator=user,
+                                 scorecard__submitted_at__isnull=False).exists():
+        raise ActionRefused(_("This evaluator has already submitted scorecards."),
+                            code="has_scores")
+    Assignment.objects.filter(proposal__call=call, evaluator=user).delete()
+    CommitteeMember.objects.filter(call=call, user=user).delete()
+    audit_record(actor=by, action="committee.member_removed", target=call,
+                 after={"user": user.username})
+
+
+@transaction.atomic
+def eligibility_set(*, proposal: Proposal, eligible: bool, reason: str, by: User) -> Proposal:
+    """First step of evaluation: a submitted proposal is found eligible or not."""
+    require_city_admin(by)
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    require_phase(proposal.call, Phase.EVALUATION, action=_("Checking eligibility"))
+    if proposal.status not in (Status.SUBMITTED, Status.ELIGIBLE, Status.INELIGIBLE):
+        raise ActionRefused(_("Eligibility can only be checked on submitted proposals."),
+                            code="wrong_status")
+    if not eligible and not reason.strip():
+        raise ValidationError({"reason": _("Say why the proposal is not eligible.")},
+                              code="required")
+    return proposal_set_status(
+        proposal=proposal, status=Status.ELIGIBLE if eligible else Status.INELIGIBLE, by=by,
+        reason=reason.strip(), action="proposal.eligibility")
+
+
+def _conflicted_users(proposal: Proposal) -> set[int]:
+    """Authors and co-authors never evaluate their own proposal."""
+    ids = {proposal.author_id}
+    ids.update(proposal.coauthors.exclude(state=CoAuthor.State.DECLINED)
+               .values_list("user_id", flat=True))
+    return ids
+
+
+def _notify_assignment(assignments: list[Assignment]) -> None:
+    by_evaluator: dict[int, list[Assignment]] = {}
+    for assignment in assignments:
+        by_evaluator.setdefault(assignment.evaluator_id, []).append(assignment)
+    for items in by_evaluator.values():
+        count = len(items)
+        notify(
+            recipients=[items[0].evaluator],
+            kind=Kind.ASSIGNMENT,
+            message=lambda count=count: (
+                _("You have %(count)d new proposal(s) to evaluate") % {"count": count},
+                _("Open your evaluation list to score them."),
+            ),
+            url="/evaluation/",
+        )
+
+
+@transaction.atomic
+def assignment_create(*, proposal: Proposal, evaluator: User, by: User) -> Assignment:
+    require_city_admin(by)
+    require_phase(proposal.call, *EVALUATION_PHASES, action=_("Assigning evaluators"))
+    if proposal.status != Status.ELIGIBLE:
+        raise ActionRefused(_("Only eligible proposals are evaluated."), code="not_eligible")
+    if not CommitteeMember.objects.filter(call=proposal.call, user=evaluator).exists():
+        raise ActionRefused(_("Add this person to the call's committee first."),
+                            code="not_in_committee")
+    if evaluator.pk in _conflicted_users(proposal):
+        raise ActionRefused(_("Authors cannot evaluate their own proposal."), code="conflict")
+    existing = Assignment.objects.filter(proposal=proposal, evaluator=evaluator).first()
+    if existing is not None:
+        raise ActionRefused(_("This evaluator is already assigned to the proposal."),
+                            code="duplicate")
+    assignment = Assignment.objects.create(proposal=proposal, evaluator=evaluator,
+                                           assigned_by=by)
+    audit_record(actor=by, action="assignment.created", target=proposal,
+                 after={"evaluator": evaluator.username})
+    _notify_assignment([assignment])
+    return assignment
+
+
+def _evaluator_loads(call: Call) -> dict[int, int]:
+    members = (
+        User.objects.filter(committee_seats__call=call, is_active=True)
+        .annotate(load=Count("assignments", filter=Q(
+            assignments__proposal__call=call, assignments__conflict_declared_at__isnull=True)))
+    )
+    return {member.pk: member.load for member in members}
+
+
+@transaction.atomic
+def assignments_auto(*, call: Call, by: User, per_proposal: int | None = None) -> list[Assignment]:
+    """Give every eligible proposal `per_proposal` evaluators, spreading the load evenly.
+
+    Existing assignments and declared conflicts are kept; authors never get their own.
+    """
+    require_city_admin(by)
+    require_phase(call, *EVALUATION_PHASES, action=_("Assigning evaluators"))
+    per_proposal = per_proposal or call.evaluators_per_proposal
+    loads = _evaluator_loads(call)
+    if not loads:
+        raise ActionRefused(_("The call's committee has no evaluators yet."), code="no_committee")
+    users = User.objects.in_bulk(list(loads))
+    created: list[Assignment] = []
+    proposals = (Proposal.objects.filter(call=call, status=Status.ELIGIBLE)
+                 .prefetch_related("assignments", "coauthors").order_by("submitted_at", "pk"))
+    for proposal in proposals:
+        taken = {a.evaluator_id for a in proposal.assignments.all()}
+        active = sum(1 for a in proposal.assignments.all() if a.is_active)
+        excluded = taken | _conflicted_users(proposal)
+        candidates = sorted((load, pk) for pk, load in loads.items() if pk not in excluded)
+        for _load, pk in candidates[:max(0, per_proposal - active)]:
+            created.append(Assignment(proposal=proposal, evaluator=users[pk], assigned_by=by))
+            loads[pk] += 1
+    Assignment.objects.bulk_create(created)
+    audit_record(actor=by, action="assignment.automatic", target=call,
+                 after={"created": len(created), "per_proposal": per_proposal})
+    _notify_assignment(created)
+    return created
+
+
+@transaction.atomic
+def conflict_declare(*, assignment: Assignment, by: User, reason: str) -> Assignment | None:
+    """The evaluator steps back from a proposal; another committee member replaces them.
+
+    Returns the replacement assignment, or None when nobody else is free.
+    """
+    assignment = (Assignment.objects.select_for_update()
+                  .select_related("proposal__call").get(pk=assignment.pk))
+    if assignment.evaluator_id != by.pk:
+        raise NotAllowed(_("Only the assigned evaluator can declare a conflict of interest."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Describe the conflict of interest.")},
+                              code="required")
+    if hasattr(assignment, "scorecard") and assignment.scorecard.is_submitted:
+        raise ActionRefused(_("You have already submitted your scorecard."), code="submitted")
+    if assignment.conflict_declared_at is not None:
+        raise ActionRefused(_("You have already declared a conflict on this proposal."),
+                            code="duplicate")
+    assignment.conflict_declared_at = timezone.now()
+    assignment.conflict_reason = reason.strip()
+    assignment.save(update_fields=["conflict_declared_at", "conflict_reason"])
+    Scorecard.objects.filter(assignment=assignment).delete()
+    proposal = assignment.proposal
+    audit_record(actor=by, action="assignment.conflict_declared", target=proposal,
+                 after={"evaluator": by.username})
+    loads = _evaluator_loads(proposal.call)
+    excluded = set(proposal.assignments.values_list("evaluator_id", flat=True))
+    excluded |= _conflicted_users(proposal)
+    candidates = sorted((load, pk) for pk, load in loads.items() if pk not in excluded)
+    if not candidates:
+        return None
+    replacement = Assignment.objects.create(
+        proposal=proposal, evaluator=User.objects.get(pk=candidates[0][1]), assigned_by=None)
+    audit_record(actor=None, action="assignment.replacement", target=proposal,
+                 after={"evaluator": replacement.evaluator.username})
+    _notify_assignment([replacement])
+    return replacement
+
+
+def _weighted(scores: dict[int, int], weights: dict[int, int]) -> Decimal:
+    total = sum(Decimal(scores[pk]) * weights[pk] for pk in weights) / Decimal(100)
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def scorecard_save(*, assignment: Assignment, by: User, scores: dict[int, dict],
+                   comment: str = "", submit: bool = False) -> Scorecard:
+    """Save an evaluator's scores (0–10 per criterion, with comments); `submit` locks them.
+
+    `scores` maps criterion ids to {"value": int, "comment": str}.
+    """
+    assignment = (Assignment.objects.select_for_update()
+                  .select_related("proposal__call").get(pk=assignment.pk))
+    if assignment.evaluator_id != by.pk:
+        raise NotAllowed(_("Only the assigned evaluator can score this proposal."))
+    if not assignment.is_active:
+        raise ActionRefused(_("You declared a conflict of interest on this proposal."),
+                            code="conflict")
+    call = assignment.proposal.call
+    require_phase(call, Phase.EVALUATION, action=_("Scoring"))
+    scorecard, _created = Scorecard.objects.select_for_update().get_or_create(
+        assignment=assignment)
+    if scorecard.is_submitted:
+        raise ActionRefused(_("This scorecard was submitted and can no longer change."),
+                            code="locked")
+    weights = dict(call.criteria.values_list("pk", "weight"))
+    unknown = set(scores) - set(weights)
+    if unknown:
+        raise ValidationError({"scores": _("Unknown criteria: %(ids)s.")
+                               % {"ids": ", ".join(map(str, sorted(unknown)))}})
+    errors = {}
+    for pk, item in scores.items():
+        value = item.get("value")
+        if value is None or value == "":
+            continue
+        if not isinstance(value, int) or not 0 <= value <= 10:
+            errors[str(pk)] = _("Give a whole number from 0 to 10.")
+    if errors:
+        raise ValidationError({"scores": [errors]}, code="invalid_score")
+    for pk, item in scores.items():
+        if item.get("value") in (None, ""):
+            Score.objects.filter(scorecard=scorecard, criterion_id=pk).delete()
+            continue
+        Score.objects.update_or_create(
+            scorecard=scorecard, criterion_id=pk,
+            defaults={"value": item["value"], "comment": item.get("comment", "")})
+    scorecard.comment = comment
+    if submit:
+        given = dict(scorecard.scores.values_list("criterion_id", "value"))
+        missing = set(weights) - set(given)
+        if missing:
+            raise ValidationError({"scores": _("Score every criterion before submitting.")},
+                                  code="incomplete")
+        scorecard.weighted_score = _weighted(given, weights)
+        scorecard.submitted_at = timezone.now()
+        audit_record(actor=by, action="scorecard.submitted", target=assignment.proposal,
+                     after={"evaluator": by.username, "scores": {str(k): v for k, v in
+                                                                 given.items()},
+                            "weighted": str(scorecard.weighted_score)})
+    scorecard.save()
+    return scorecard
+
+
+@transaction.atomic
+def shortlist_set(*, proposal: Proposal, shortlisted: bool, by: User) -> Proposal:
+    require_city_admin(by)
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    require_phase(proposal.call, *EVALUATION_PHASES, action=_("Shortlisting"))
+    allowed_from = Status.ELIGIBLE if shortlisted else Status.SHORTLISTED
+    if proposal.status != allowed_from:
+        raise ActionRefused(_("Only eligible proposals can be shortlisted."), code="wrong_status")
+    return proposal_set_status(
+        proposal=proposal, status=Status.SHORTLISTED if shortlisted else Status.ELIGIBLE,
+        by=by, action="proposal.shortlist")
+
+
+@transaction.atomic
+def decision_record(*, proposal: Proposal, outcome: str, reason: str, by: User) -> Decision:
+    """The committee's decision, with a written reason the authors will read."""
+    require_city_admin(by)
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    require_phase(proposal.call, *EVALUATION_PHASES, action=_("Recording a decision"))
+    if proposal.status not in (Status.ELIGIBLE, Status.SHORTLISTED, Status.SELECTED,
+                               Status.NOT_SELECTED, Status.NEEDS_REVISION):
+        raise ActionRefused(_("Only eligible proposals receive a committee decision."),
+                            code="wrong_status")
+    if outcome not in Decision.Outcome.values:
+        raise ValidationError({"outcome": _("Choose selected, not selected or needs revision.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write the reason the authors will read.")},
+                              code="required")
+    decision, _created = Decision.objects.update_or_create(
+        proposal=proposal,
+        defaults={"outcome": outcome, "reason": reason.strip(), "decided_by": by})
+    proposal_set_status(proposal=proposal, status=outcome, by=by, reason=reason.strip(),
+                        action="proposal.decision")
+    return decision
+
+
+def results_tell_authors(*, call: Call) -> None:
+    """When results are published, every author hears the decision and its reason."""
+    decided = (Proposal.objects.filter(call=call, decision__isnull=False)
+               .select_related("author", "decision")
+               .prefetch_related("coauthors__user"))
+    for proposal in decided:
+        recipients = [proposal.author] + [c.user for c in proposal.coauthors.all()
+                                          if c.state == CoAuthor.State.ACCEPTED]
+        decision = proposal.decision
+        notify(
+            recipients=recipients,
+            kind=Kind.DECISION,
+            message=lambda p=proposal, d=decision: (
+                _("Decision on “%(title)s”: %(outcome)s") % {
+                    "title": p.title, "outcome": Decision.Outcome(d.outcome).label.lower()},
+                _("The committee's reason: %(reason)s") % {"reason": d.reason},
+            ),
+            url=proposal.get_absolute_url(),
+        )

@@ -1,0 +1,325 @@
+"""Writes on proposals: drafting, submission, co-authors, attachments and discussion."""
+
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovato.errors import ActionRefused, NotAllowed
+from shared_apps.accounts.models import Role, User
+from tenant_apps.audit.services import audit_record
+from tenant_apps.calls.models import Call, Phase
+from tenant_apps.calls.services import require_city_admin, require_phase
+from tenant_apps.notifications.models import Kind
+from tenant_apps.notifications.services import notify
+from tenant_apps.proposals.models import (
+    Attachment,
+    CoAuthor,
+    Comment,
+    Follow,
+    Proposal,
+    Status,
+    Support,
+    Vote,
+)
+
+EDITABLE_FIELDS = (
+    "title", "problem", "solution", "mvp_plan", "expected_savings_money",
+    "expected_savings_hours", "other_benefits", "resources_needed", "department", "theme",
+)
+REQUIRED_TO_SUBMIT = ("title", "problem", "solution", "mvp_plan")
+
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "txt": "text/plain",
+    "csv": "text/csv",
+}
+ATTACHMENT_MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENTS_PER_PROPOSAL = 10
+
+
+def is_author(proposal: Proposal, user: User) -> bool:
+    """The author or an accepted co-author."""
+    if proposal.author_id == user.pk:
+        return True
+    return proposal.coauthors.filter(user=user, state=CoAuthor.State.ACCEPTED).exists()
+
+
+def _require_author(proposal: Proposal, user: User) -> None:
+    if not is_author(proposal, user):
+        raise NotAllowed(_("Only the proposal's authors can do this."))
+
+
+def _require_employee(user: User) -> None:
+    if not user.has_role(Role.EMPLOYEE, Role.CITY_ADMIN):
+        raise NotAllowed(_("Only employees of the city can do this."))
+
+
+def _assign_fields(proposal: Proposal, fields: dict) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %(fields)s.")
+                              % {"fields": ", ".join(sorted(unknown))})
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+
+
+@transaction.atomic
+def proposal_create(*, call: Call, author: User, **fields) -> Proposal:
+    """Start a draft proposal for an open call; drafts are saved as the author types."""
+    _require_employee(author)
+    require_phase(call, Phase.SUBMISSION, action=_("Writing a proposal"))
+    proposal = Proposal(call=call, author=author)
+    _assign_fields(proposal, fields)
+    proposal.full_clean()
+    proposal.save()
+    Follow.objects.get_or_create(proposal=proposal, user=author)
+    audit_record(actor=author, action="proposal.created", target=proposal,
+                 after={"status": proposal.status})
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, by: User, **fields) -> Proposal:
+    """Save changes to a proposal while its call accepts submissions."""
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    _require_author(proposal, by)
+    require_phase(proposal.call, Phase.SUBMISSION, action=_("Editing a proposal"))
+    if proposal.status not in (Status.DRAFT, Status.SUBMITTED):
+        raise ActionRefused(_("This proposal can no longer be edited."), code="locked")
+    _assign_fields(proposal, fields)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    _require_author(proposal, by)
+    require_phase(proposal.call, Phase.SUBMISSION, action=_("Submitting a proposal"))
+    if proposal.status != Status.DRAFT:
+        raise ActionRefused(_("This proposal has already been submitted."), code="submitted")
+    missing = [name for name in REQUIRED_TO_SUBMIT if not str(getattr(proposal, name)).strip()]
+    if missing:
+        raise ValidationError(
+            {name: _("Fill this in before submitting.") for name in missing}, code="incomplete"
+        )
+    proposal.status = Status.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(actor=by, action="proposal.submitted", target=proposal,
+                 before={"status": Status.DRAFT}, after={"status": Status.SUBMITTED})
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, by: User) -> Proposal:
+    """Withdraw a proposal; possible until evaluation starts."""
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    _require_author(proposal, by)
+    require_phase(proposal.call, Phase.SUBMISSION, action=_("Withdrawing a proposal"))
+    if proposal.status not in (Status.DRAFT, Status.SUBMITTED):
+        raise ActionRefused(_("This proposal cannot be withdrawn."), code="locked")
+    before = proposal.status
+    proposal.status = Status.WITHDRAWN
+    proposal.save(update_fields=["status", "updated_at"])
+    audit_record(actor=by, action="proposal.withdrawn", target=proposal,
+                 before={"status": before}, after={"status": Status.WITHDRAWN})
+    return proposal
+
+
+def proposal_set_status(*, proposal: Proposal, status: str, by: User | None,
+                        reason: str = "", action: str) -> Proposal:
+    """Record a status change decided elsewhere (eligibility, decision, implementation)."""
+    before = proposal.status
+    proposal.status = status
+    proposal.status_reason = reason
+    proposal.save(update_fields=["status", "status_reason", "updated_at"])
+    audit_record(actor=by, action=action, target=proposal,
+                 before={"status": before}, after={"status": status, "reason": reason})
+    return proposal
+
+
+# --- Co-authors ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def coauthor_invite(*, proposal: Proposal, user: User, by: User) -> CoAuthor:
+    _require_author(proposal, by)
+    require_phase(proposal.call, Phase.SUBMISSION, action=_("Inviting a co-author"))
+    if user.pk == proposal.author_id:
+        raise ActionRefused(_("The author is already on the proposal."), code="duplicate")
+    coauthor, created = CoAuthor.objects.get_or_create(
+        proposal=proposal, user=user, defaults={"invited_by": by})
+    if not created:
+        raise ActionRefused(_("This colleague has already been invited."), code="duplicate")
+    notify(
+        recipients=[user],
+        kind=Kind.COAUTHOR_INVITATION,
+        message=lambda: (
+            _("%(name)s invites you to co-author “%(title)s”") % {
+                "name": by.display_name, "title": proposal.title},
+            _("Open the proposal to accept or decline the invitation."),
+        ),
+        url=proposal.get_absolute_url(),
+    )
+    return coauthor
+
+
+@transaction.atomic
+def coauthor_answer(*, proposal: Proposal, user: User, accept: bool) -> CoAuthor:
+    coauthor = (
+        CoAuthor.objects.select_for_update()
+        .filter(proposal=proposal, user=user, state=CoAuthor.State.INVITED).first()
+    )
+    if coauthor is None:
+        raise ActionRefused(_("There is no pending invitation for you on this proposal."),
+                            code="no_invitation")
+    coauthor.state = CoAuthor.State.ACCEPTED if accept else CoAuthor.State.DECLINED
+    coauthor.answered_at = timezone.now()
+    coauthor.save(update_fields=["state", "answered_at"])
+    if accept:
+        Follow.objects.get_or_create(proposal=proposal, user=user)
+    audit_record(actor=user, action="proposal.coauthor_answered", target=proposal,
+                 after={"user": user.username, "state": coauthor.state})
+    return coauthor
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+
+def attachment_add(*, proposal: Proposal, upload: UploadedFile, by: User) -> Attachment:
+    """Attach a document; only known office, PDF, image and text types, 10 MB at most."""
+    _require_author(proposal, by)
+    require_phase(proposal.call, Phase.SUBMISSION, action=_("Adding an attachment"))
+    name = PurePath(upload.name or "file").name[:255]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            {"file": _("This type of file is not accepted. Use one of: %(types)s.")
+             % {"types": ", ".join(sorted(ATTACHMENT_TYPES))}}, code="file_type")
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {"file": _("The file is too large (%(size)s); the limit is %(limit)s.")
+             % {"size": filesizeformat(upload.size), "limit": filesizeformat(
+                 ATTACHMENT_MAX_BYTES)}}, code="file_size")
+    sniffed = filetype.guess(upload.read(2048))
+    upload.seek(0)
+    expected = ATTACHMENT_TYPES[extension]
+    if sniffed is not None and sniffed.mime != expected and not (
+        extension in ("docx", "xlsx", "pptx", "odt", "ods") and sniffed.mime == "application/zip"
+    ):
+        raise ValidationError({"file": _("The file's content does not match its name.")},
+                              code="file_content")
+    if proposal.attachments.count() >= ATTACHMENTS_PER_PROPOSAL:
+        raise ValidationError({"file": _("A proposal can have at most %(count)d attachments.")
+                               % {"count": ATTACHMENTS_PER_PROPOSAL}}, code="too_many")
+    attachment = Attachment(proposal=proposal, name=name, content_type=expected,
+                            size=upload.size, uploaded_by=by)
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def attachment_remove(*, attachment: Attachment, by: User) -> None:
+    _require_author(attachment.proposal, by)
+    require_phase(attachment.proposal.call, Phase.SUBMISSION, action=_("Removing an attachment"))
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# --- Discussion ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, proposal: Proposal, author: User, body: str,
+                parent: Comment | None = None) -> Comment:
+    """Comment (or reply) on a proposal; followers hear about it."""
+    _require_employee(author)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write something first.")}, code="required")
+    if parent is not None and parent.proposal_id != proposal.pk:
+        raise ValidationError({"parent": _("You can only reply to a comment on this proposal.")})
+    if parent is not None and parent.parent_id is not None:
+        parent = parent.parent  # replies stay one level deep
+    comment = Comment.objects.create(proposal=proposal, author=author, body=body, parent=parent)
+    Follow.objects.get_or_create(proposal=proposal, user=author)
+    followers = User.objects.filter(follows__proposal=proposal).exclude(pk=author.pk)
+    notify(
+        recipients=followers,
+        kind=Kind.COMMENT,
+        message=lambda: (
+            _("New comment on “%(title)s”") % {"title": proposal.title},
+            _("%(name)s wrote: %(body)s") % {"name": author.display_name, "body": body[:500]},
+        ),
+        url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
+    )
+    return comment
+
+
+def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
+    require_city_admin(by)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the comment is hidden.")}, code="required")
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = by
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    audit_record(actor=by, action="comment.hidden", target=comment.proposal,
+                 after={"comment": comment.pk, "reason": reason})
+    return comment
+
+
+def support_add(*, proposal: Proposal, user: User) -> bool:
+    """Support a proposal; each employee counts once. Returns False if already counted."""
+    _require_employee(user)
+    if proposal.status not in (Status.SUBMITTED, Status.ELIGIBLE, Status.SHORTLISTED):
+        raise ActionRefused(_("This proposal can no longer be supported."), code="closed")
+    try:
+        with transaction.atomic():
+            Support.objects.create(proposal=proposal, user=user)
+    except IntegrityError:
+        return False
+    return True
+
+
+def support_remove(*, proposal: Proposal, user: User) -> None:
+    Support.objects.filter(proposal=proposal, user=user).delete()
+
+
+def follow_set(*, proposal: Proposal, user: User, following: bool) -> None:
+    if following:
+        Follow.objects.get_or_create(proposal=proposal, user=user)
+    else:
+        Follow.objects.filter(proposal=proposal, user=user).delete()
+
+
+def vote_cast(*, proposal: Proposal, user: User) -> bool:
+    """One vote per employee per proposal, during the call's voting phase."""
+    _require_employee(user)
+    require_phase(proposal.call, Phase.VOTING, action=_("Voting"))
+    if proposal.status not in (Status.ELIGIBLE, Status.SHORTLISTED):
+        raise ActionRefused(_("Only shortlisted proposals can receive votes."), code="closed")
+    try:
+        with transaction.atomic():
+            Vote.objects.create(proposal=proposal, user=user)
+    except IntegrityError:
+        return False
+    return True
