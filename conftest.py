@@ -146,3 +146,77 @@ def api_for(client_for, make_user):
         return client
 
     return make
+
+
+# --- Innovation cycle -------------------------------------------------------------------------
+
+CRITERIA = [
+    {"name": "Innovation", "weight": 40, "description": "How new is it for the city?"},
+    {"name": "Feasibility", "weight": 35, "description": "Can it be done with our means?"},
+    {"name": "Sustainability", "weight": 25, "description": "Will it last?"},
+]
+
+
+@pytest.fixture
+def make_call(db):
+    """Create a call in `city`, placed in `phase` (dates are set around now to match)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tenant_apps.calls.models import Call, Phase
+    from tenant_apps.calls.services import call_create
+
+    offsets = {  # days from now at which each phase starts, per current phase
+        Phase.DRAFT: 5, Phase.SUBMISSION: -1, Phase.EVALUATION: -11, Phase.VOTING: -16,
+        Phase.RESULTS: -21, Phase.IMPLEMENTATION: -26, Phase.CLOSED: -400,
+    }
+
+    def make(city: City, *, phase: str = Phase.SUBMISSION, title: str = "Paperless city hall",
+             voting: bool = False, anonymous: bool = False, publish_scores: bool = True,
+             criteria=None, evaluators_per_proposal: int = 2, admin: User | None = None,
+             **extra) -> Call:
+        start = timezone.now() + timedelta(days=offsets[phase])
+        day = timedelta(days=1)
+        with tenant_context(city):
+            admin = admin or user_create(username=f"calladmin{Call.objects.count()}",
+                                         roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+            call = call_create(
+                by=admin, title=title,
+                challenge="How can we cut paper use in internal processes?",
+                eligibility_rules="Any employee; MVP must be testable within 3 months.",
+                submission_starts=start, evaluation_starts=start + 10 * day,
+                voting_starts=start + 15 * day if voting else None,
+                results_on=start + 20 * day, implementation_starts=start + 25 * day,
+                closes_on=start + 365 * day, criteria=criteria or CRITERIA,
+                anonymous_evaluation=anonymous, publish_scores=publish_scores,
+                evaluators_per_proposal=evaluators_per_proposal, **extra,
+            )
+            Call.objects.filter(pk=call.pk).update(phase=phase)
+            call.refresh_from_db()
+        return call
+
+    return make
+
+
+@pytest.fixture
+def make_proposal(db, make_user):
+    """Create a proposal in `call` by `author` (a new employee if omitted), in `status`."""
+    from tenant_apps.proposals.models import Proposal, Status
+
+    def make(city: City, call, *, author: User | None = None, status: str = Status.SUBMITTED,
+             title: str = "Digital signatures for internal approvals", **fields) -> Proposal:
+        author = author or make_user(city)
+        with tenant_context(city):
+            proposal = Proposal.objects.create(
+                call=call, author=author, title=title,
+                problem=fields.pop("problem", "Approvals circulate on paper for days."),
+                solution=fields.pop("solution", "Sign approvals digitally in the intranet."),
+                mvp_plan=fields.pop("mvp_plan", "Pilot in one department for a month."),
+                status=status,
+                submitted_at=None if status == Status.DRAFT else call.submission_starts,
+                **fields,
+            )
+        return proposal
+
+    return make

@@ -6,18 +6,36 @@ from rest_framework.routers import DefaultRouter
 
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
+from tenant_apps.audit import api as audit_api
+from tenant_apps.calls import api as calls_api
+from tenant_apps.evaluation import api as evaluation_api
+from tenant_apps.implementation import api as implementation_api
+from tenant_apps.notifications import api as notifications_api
 from tenant_apps.people import api as people_api
+from tenant_apps.proposals import api as proposals_api
+from tenant_apps.reports import api as reports_api
 
 city_api_router = DefaultRouter(trailing_slash=True)
 city_api_router.include_root_view = False
 city_api_router.registry.extend(api_router.registry)
 city_api_router.register("departments", people_api.DepartmentViewSet, basename="department")
+city_api_router.register("audit", audit_api.AuditEntryViewSet, basename="audit")
+for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
+                notifications_api, reports_api):
+    app_api.register(city_api_router)
 
 urlpatterns = [
     *common_patterns,
     path("api/v1/", include((api_patterns + city_api_router.urls, "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("people/", include("tenant_apps.people.urls")),
+    path("calls/", include("tenant_apps.calls.urls")),
+    path("proposals/", include("tenant_apps.proposals.urls")),
+    path("evaluation/", include("tenant_apps.evaluation.urls")),
+    path("implementation/", include("tenant_apps.implementation.urls")),
+    path("notifications/", include("tenant_apps.notifications.urls")),
+    path("reports/", include("tenant_apps.reports.urls")),
+    path("audit/", include("tenant_apps.audit.urls")),
     path("", include("tenant_apps.portal.urls")),
 ]
 
