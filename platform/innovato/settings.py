@@ -156,6 +156,9 @@ if os.environ.get("DATABASE_URL"):
 else:
     _database = embedded_database_settings(VAR_DIR / "pgdata")
 _database["ENGINE"] = "django_tenants.postgresql_backend"
+if os.environ.get("TEST_DATABASE_NAME"):
+    # Lets several test runs share one server without sharing a test database.
+    _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
