@@ -37,6 +37,8 @@ def pytest_configure(config):
     }
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
+    # Scheduled jobs run only where a test calls them, never as a side effect of a request.
+    settings.RUN_CITY_JOBS_IN_PROCESS = False
 
 
 @pytest.fixture(scope="session")

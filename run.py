@@ -55,6 +55,7 @@ def project_env(**extra: str) -> dict:
 def serve(args: list[str]) -> None:
     env = project_env()
     env.setdefault("DEBUG", "true")
+    env.setdefault("SITE_PORT", (args[0] if args else "8000").rsplit(":", 1)[-1])
     manage = [PYTHON, "manage.py"]
     sh(*manage, "migrate_network", "--verbosity", "0", env=env)
     sh(*manage, "seed_demo", "--if-empty", env=env)

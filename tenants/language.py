@@ -1,10 +1,11 @@
 """Pick the language of each request among the languages its city has enabled."""
 
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -51,12 +52,19 @@ def language_for_request(request: HttpRequest, city: City | None) -> str:
 
 
 class CityLanguageMiddleware:
+    """Activates the request's language and the city's time zone."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = language_for_request(request, getattr(request, "tenant", None))
+        city = getattr(request, "tenant", None)
+        language = language_for_request(request, city)
         translation.activate(language)
+        if city is not None and not city.is_hub and city.timezone:
+            timezone.activate(zoneinfo.ZoneInfo(city.timezone))
+        else:
+            timezone.deactivate()
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))

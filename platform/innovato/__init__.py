@@ -1,1 +1,6 @@
-"""The Innovato Django project: settings, URL confs, WSGI/ASGI and the embedded database."""
+"""The Innovato Django project: settings, URL confs, WSGI/ASGI, Celery and the embedded
+database."""
+
+from innovato.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,11 +1,13 @@
 """API conventions shared by every app: JSON errors with a human message."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -19,6 +21,39 @@ class HostSchemaView(SpectacularAPIView):
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         self.urlconf = getattr(request, "urlconf", None)
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {
+    "type": "object", "additionalProperties": {"type": "string"}}})
+class TranslationsField(serializers.Field):
+    """All translations of a model's translated fields: {"title": {"en": …, "ro": …}}.
+
+    The plain field next to it holds the value in the request's language (with fallback).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance) -> dict:
+        from modeltranslation.translator import NotRegistered, translator
+
+        try:
+            fields = translator.get_options_for_model(type(instance)).get_field_names()
+        except NotRegistered:
+            return {}
+        languages = [code for code, _name in settings.LANGUAGES]
+        return {
+            field: {code: value for code in languages
+                    if (value := getattr(instance, f"{field}_{code}", None))}
+            for field in fields
+        }
+
+
+def for_schema_generation(view) -> bool:
+    """True while drf-spectacular inspects a view with no real request user."""
+    return getattr(view, "swagger_fake_view", False)
 
 
 def exception_handler(exc, context):

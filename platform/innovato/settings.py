@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "tenants.language.CityLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "innovato.middleware.ActionRefusedMiddleware",
+    "tenants.scheduling.CityClockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -196,6 +197,21 @@ CACHES = {
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# --- Background jobs -----------------------------------------------------------------------
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE = {
+    "city-jobs-every-minute": {"task": "tenants.tasks.run_jobs_for_all_cities",
+                               "schedule": 60.0},
+}
+# With no broker, each city's scheduled jobs run in-process at most once a minute, on the
+# first request that city receives in that minute.
+RUN_CITY_JOBS_IN_PROCESS = CELERY_TASK_ALWAYS_EAGER
+SITE_PORT = os.environ.get("SITE_PORT", "")
+
 # --- Security -------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -252,7 +268,9 @@ STATICFILES_DIRS = [BASE_DIR / "platform" / "innovato" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads go to MEDIA_ROOT/<schema>/…, so two cities' files never share a folder; they
+    # are served only through views that check who may read them.
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -315,6 +333,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "tenant_apps.calls.models.Phase",
+        "ProposalStatusEnum": "tenant_apps.proposals.models.Status",
+        "DecisionOutcomeEnum": "tenant_apps.evaluation.models.Decision.Outcome",
+        "RoleEnum": "shared_apps.accounts.models.Role",
+    },
 }
 
 LOGGING = {

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tenant_apps.calls import views
 
 app_name = "calls"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.CallListView.as_view(), name="list"),
+    path("new/", views.CallFormView.as_view(), name="create"),
+    path("<int:pk>/", views.call_detail, name="detail"),
+    path("<int:pk>/edit/", views.CallFormView.as_view(), name="edit"),
+    path("<int:pk>/phase/", views.call_move_phase, name="move_phase"),
+    path("<int:pk>/results/", views.call_results, name="results"),
+]

@@ -1,5 +1,268 @@
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from innovato.api import TranslationsField, for_schema_generation
+from shared_apps.accounts.models import User
+from tenant_apps.calls.models import Call, Theme
+from tenant_apps.people.models import Department
+from tenant_apps.proposals import selectors, services
+from tenant_apps.proposals.models import Attachment, Comment, Proposal, Status
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal; authors, co-authors and department are null for a viewer from whom
+    anonymous evaluation hides them."""
+
+    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
+    author = serializers.SerializerMethodField()
+    coauthors = serializers.SerializerMethodField()
+    department = serializers.SerializerMethodField()
+    department_id = serializers.PrimaryKeyRelatedField(
+        source="department", queryset=Department.objects.all(), required=False,
+        allow_null=True, write_only=True)
+    theme = serializers.PrimaryKeyRelatedField(queryset=Theme.objects.all(), required=False,
+                                               allow_null=True)
+    support_count = serializers.IntegerField(read_only=True, default=0)
+    comment_count = serializers.IntegerField(read_only=True, default=0)
+    vote_count = serializers.IntegerField(read_only=True, default=0)
+    translations = TranslationsField()
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "call", "title", "problem", "solution", "mvp_plan",
+                  "expected_savings_money", "expected_savings_hours", "other_benefits",
+                  "resources_needed", "department", "department_id", "theme", "status",
+                  "status_reason", "submitted_at", "created_at", "updated_at", "author",
+                  "coauthors", "support_count", "comment_count", "vote_count", "translations"]
+        read_only_fields = ["id", "status", "status_reason", "submitted_at", "created_at",
+                            "updated_at"]
+        extra_kwargs = {"problem": {"required": False}, "solution": {"required": False},
+                        "mvp_plan": {"required": False}}
+
+    def _hidden(self, proposal: Proposal) -> bool:
+        return selectors.authors_hidden(proposal, self.context["request"].user)
+
+    def get_author(self, proposal: Proposal) -> dict | None:
+        return None if self._hidden(proposal) else PersonSerializer(proposal.author).data
+
+    def get_coauthors(self, proposal: Proposal) -> list[dict] | None:
+        if self._hidden(proposal):
+            return None
+        return [{"user": PersonSerializer(c.user).data, "state": c.state}
+                for c in proposal.coauthors.all()]
+
+    def get_department(self, proposal: Proposal) -> dict | None:
+        if self._hidden(proposal) or proposal.department is None:
+            return None
+        return {"id": proposal.department.pk, "name": proposal.department.name}
+
+    def create(self, validated_data):
+        call = validated_data.pop("call")
+        return services.proposal_create(call=call, author=self.context["request"].user,
+                                        **validated_data)
+
+    def update(self, instance, validated_data):
+        validated_data.pop("call", None)
+        return services.proposal_update(proposal=instance, by=self.context["request"].user,
+                                        **validated_data)
+
+
+class ProposalFilter(filters.FilterSet):
+    call = filters.NumberFilter(field_name="call_id")
+    theme = filters.NumberFilter(field_name="theme_id")
+    department = filters.NumberFilter(field_name="department_id")
+    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    mine = filters.BooleanFilter(method="filter_mine")
+    q = filters.CharFilter(method="filter_search", label="Full-text search")
+
+    class Meta:
+        model = Proposal
+        fields = ["call", "theme", "department", "status"]
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(author=self.request.user) if value else queryset
+
+    def filter_search(self, queryset, name, value):
+        return selectors.proposal_search(queryset, value) if value.strip() else queryset
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = PersonSerializer(read_only=True)
+    body = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "parent", "author", "body", "created_at", "hidden_at", "hidden_reason"]
+
+    def get_body(self, comment: Comment) -> str | None:
+        return None if comment.hidden_at else comment.body
+
+
+class CommentWriteSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    parent = serializers.IntegerField(required=False, allow_null=True)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at"]
+
+
+class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                      viewsets.GenericViewSet):
+    """Proposals visible to the signed-in employee. Drafts are created with POST and saved
+    with PATCH; the actions submit, withdraw, support, vote, follow, invite co-authors,
+    comment and attach files."""
+
+    serializer_class = ProposalSerializer
+    filterset_class = ProposalFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if for_schema_generation(self):
+            return Proposal.objects.none()
+        return selectors.proposals_visible_to(self.request.user).prefetch_related(
+            "coauthors__user")
+
+    def _proposal(self) -> Proposal:
+        return self.get_object()
+
+    def _reply(self, proposal: Proposal) -> Response:
+        fresh = self.get_queryset().get(pk=proposal.pk)
+        return Response(self.get_serializer(fresh).data)
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._reply(services.proposal_submit(proposal=self._proposal(), by=request.user))
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._reply(services.proposal_withdraw(proposal=self._proposal(),
+                                                      by=request.user))
+
+    @extend_schema(request=None, responses=inline_serializer(
+        "SupportResult", {"counted": serializers.BooleanField(),
+                          "support_count": serializers.IntegerField()}))
+    @action(detail=True, methods=["post", "delete"])
+    def support(self, request, pk=None):
+        proposal = self._proposal()
+        if request.method == "DELETE":
+            services.support_remove(proposal=proposal, user=request.user)
+            counted = False
+        else:
+            counted = services.support_add(proposal=proposal, user=request.user)
+        return Response({"counted": counted,
+                         "support_count": proposal.supports.count()})
+
+    @extend_schema(request=None, responses=inline_serializer(
+        "VoteResult", {"counted": serializers.BooleanField(),
+                       "vote_count": serializers.IntegerField()}))
+    @action(detail=True, methods=["post"])
+    def vote(self, request, pk=None):
+        proposal = self._proposal()
+        counted = services.vote_cast(proposal=proposal, user=request.user)
+        return Response({"counted": counted, "vote_count": proposal.votes.count()})
+
+    @extend_schema(request=None, responses=None)
+    @action(detail=True, methods=["post", "delete"])
+    def follow(self, request, pk=None):
+        services.follow_set(proposal=self._proposal(), user=request.user,
+                            following=request.method == "POST")
+        return Response({"following": request.method == "POST"})
+
+    @extend_schema(request=inline_serializer("CoAuthorInvite", {
+        "username": serializers.CharField()}), responses=None)
+    @action(detail=True, methods=["post"])
+    def coauthors(self, request, pk=None):
+        proposal = self._proposal()
+        user = get_object_or_404(User, username=request.data.get("username", ""),
+                                 is_active=True)
+        services.coauthor_invite(proposal=proposal, user=user, by=request.user)
+        return Response({"invited": user.username}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("CoAuthorAnswer", {
+        "accept": serializers.BooleanField()}), responses=None)
+    @action(detail=True, methods=["post"], url_path="coauthors/answer")
+    def coauthor_answer(self, request, pk=None):
+        accept = serializers.BooleanField().to_internal_value(request.data.get("accept"))
+        coauthor = services.coauthor_answer(proposal=self._proposal(), user=request.user,
+                                            accept=accept)
+        return Response({"state": coauthor.state})
+
+    @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=CommentWriteSerializer,
+                   responses=CommentSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        proposal = self._proposal()
+        if request.method == "GET":
+            comments = proposal.comments.select_related("author")
+            return Response(CommentSerializer(comments, many=True).data)
+        data = CommentWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        parent = (get_object_or_404(Comment, pk=data.validated_data["parent"],
+                                    proposal=proposal)
+                  if data.validated_data.get("parent") else None)
+        comment = services.comment_add(proposal=proposal, author=request.user,
+                                       body=data.validated_data["body"], parent=parent)
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=inline_serializer("CommentHide", {
+        "reason": serializers.CharField()}), responses=CommentSerializer)
+    @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>\d+)/hide")
+    def comment_hide(self, request, pk=None, comment_id=None):
+        comment = get_object_or_404(Comment, pk=comment_id, proposal=self._proposal())
+        comment = services.comment_hide(comment=comment, by=request.user,
+                                        reason=str(request.data.get("reason", "")))
+        return Response(CommentSerializer(comment).data)
+
+    @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": {
+        "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
+        responses=AttachmentSerializer)
+    @action(detail=True, methods=["get", "post"],
+            parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def attachments(self, request, pk=None):
+        proposal = self._proposal()
+        if request.method == "GET":
+            return Response(AttachmentSerializer(proposal.attachments.all(), many=True).data)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": [_("Choose a file to attach.")]})
+        attachment = services.attachment_add(proposal=proposal, upload=upload, by=request.user)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[OpenApiParameter("title", str, required=True),
+                               OpenApiParameter("call", int)],
+                   responses=ProposalSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def similar(self, request):
+        """Proposals whose titles resemble `title` (to turn duplicates into co-authorships)."""
+        call = Call.objects.filter(pk=request.query_params.get("call") or 0).first()
+        found = selectors.proposals_similar(user=request.user,
+                                            title=request.query_params.get("title", ""),
+                                            call=call)
+        return Response(self.get_serializer(found, many=True).data)
 
 
 def register(router: DefaultRouter) -> None:
-    """Add this app's API viewsets to the city's router."""
+    router.register("proposals", ProposalViewSet, basename="proposal")

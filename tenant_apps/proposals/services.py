@@ -50,6 +50,8 @@ ATTACHMENT_TYPES = {
 }
 ATTACHMENT_MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_PROPOSAL = 10
+SUPPORTABLE_STATUSES = (Status.SUBMITTED, Status.ELIGIBLE, Status.SHORTLISTED)
+VOTABLE_STATUSES = (Status.ELIGIBLE, Status.SHORTLISTED)
 
 
 def is_author(proposal: Proposal, user: User) -> bool:
@@ -290,7 +292,7 @@ def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
 def support_add(*, proposal: Proposal, user: User) -> bool:
     """Support a proposal; each employee counts once. Returns False if already counted."""
     _require_employee(user)
-    if proposal.status not in (Status.SUBMITTED, Status.ELIGIBLE, Status.SHORTLISTED):
+    if proposal.status not in SUPPORTABLE_STATUSES:
         raise ActionRefused(_("This proposal can no longer be supported."), code="closed")
     try:
         with transaction.atomic():
@@ -315,7 +317,7 @@ def vote_cast(*, proposal: Proposal, user: User) -> bool:
     """One vote per employee per proposal, during the call's voting phase."""
     _require_employee(user)
     require_phase(proposal.call, Phase.VOTING, action=_("Voting"))
-    if proposal.status not in (Status.ELIGIBLE, Status.SHORTLISTED):
+    if proposal.status not in VOTABLE_STATUSES:
         raise ActionRefused(_("Only shortlisted proposals can receive votes."), code="closed")
     try:
         with transaction.atomic():

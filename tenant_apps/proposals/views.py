@@ -1,0 +1,293 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from shared_apps.accounts.models import Role, User
+from tenant_apps.calls.models import Call, Phase, Theme
+from tenant_apps.proposals import selectors, services
+from tenant_apps.proposals.forms import (
+    AttachmentForm,
+    CoAuthorForm,
+    CommentForm,
+    HideCommentForm,
+    ProposalForm,
+)
+from tenant_apps.proposals.models import CoAuthor, Comment, Follow, Proposal, Status, Support
+
+
+def _visible_proposal(request: HttpRequest, pk: int) -> Proposal:
+    try:
+        return selectors.proposal_for_user(user=request.user, pk=pk)
+    except Proposal.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ProposalListView(LoginRequiredMixin, ListView):
+    template_name = "proposals/proposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        proposals = selectors.proposals_visible_to(self.request.user)
+        params = self.request.GET
+        if call := params.get("call", "").strip():
+            proposals = proposals.filter(call_id=int(call)) if call.isdigit() else proposals.none()
+        if status := params.get("status"):
+            proposals = proposals.filter(status=status)
+        if theme := params.get("theme", "").strip():
+            proposals = proposals.filter(theme_id=theme) if theme.isdigit() else proposals.none()
+        if params.get("mine"):
+            proposals = proposals.filter(author=self.request.user)
+        if text := params.get("q", "").strip():
+            proposals = selectors.proposal_search(proposals, text)
+        return proposals
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            calls=Call.objects.exclude(phase=Phase.DRAFT).order_by("-submission_starts"),
+            statuses=Status.choices, themes=Theme.objects.all(), filters=self.request.GET,
+            **kwargs)
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    user = request.user
+    comments = (Comment.objects.filter(proposal=proposal, parent__isnull=True)
+                .select_related("author", "hidden_by")
+                .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related(
+                    "author", "hidden_by"))))
+    hidden_authors = selectors.authors_hidden(proposal, user)
+    is_author = services.is_author(proposal, user)
+    return render(request, "proposals/proposal_detail.html", {
+        "proposal": proposal,
+        "call": proposal.call,
+        "hidden_authors": hidden_authors,
+        "is_author": is_author,
+        "is_admin": user.has_role(Role.CITY_ADMIN),
+        "pending_invitation": proposal.coauthors.filter(
+            user=user, state=CoAuthor.State.INVITED).exists(),
+        "supported": Support.objects.filter(proposal=proposal, user=user).exists(),
+        "following": Follow.objects.filter(proposal=proposal, user=user).exists(),
+        "comments": comments,
+        "comment_form": CommentForm(),
+        "coauthor_form": CoAuthorForm(),
+        "attachment_form": AttachmentForm(),
+        "decision_visible": hasattr(proposal, "decision") and (
+            proposal.call.results_published_at is not None
+            or user.has_role(Role.CITY_ADMIN)),
+        "can_support": proposal.status in services.SUPPORTABLE_STATUSES,
+        "can_vote": proposal.call.phase == Phase.VOTING
+        and proposal.status in services.VOTABLE_STATUSES,
+        "editable": is_author and proposal.call.phase == Phase.SUBMISSION
+        and proposal.status in (Status.DRAFT, Status.SUBMITTED),
+    })
+
+
+@login_required
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    call = get_object_or_404(Call.objects.exclude(phase=Phase.DRAFT),
+                             pk=request.GET.get("call") or request.POST.get("call") or 0)
+    if call.phase != Phase.SUBMISSION:
+        return render(request, "action_refused.html", {"message": _(
+            "This call is not accepting proposals now.")}, status=409)
+    form = ProposalForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(call=call, author=request.user,
+                                                **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Draft saved. Keep writing, then submit it."))
+            return redirect("proposals:edit", pk=proposal.pk)
+    return render(request, "proposals/proposal_form.html", {"form": form, "call": call},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    if not services.is_author(proposal, request.user):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_update(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if request.htmx:
+                return render(request, "proposals/_autosave_status.html",
+                              {"saved_at": timezone.now()})
+            messages.success(request, _("Your changes are saved."))
+            return redirect(proposal)
+    if request.method == "POST" and request.htmx:
+        return render(request, "proposals/_autosave_status.html", {"errors": form.errors},
+                      status=400)
+    return render(request, "proposals/proposal_form.html",
+                  {"form": form, "call": proposal.call, "proposal": proposal},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def proposal_similar(request: HttpRequest) -> HttpResponse:
+    """As an author types a title: proposals that look like the same idea."""
+    call = Call.objects.filter(pk=request.GET.get("call") or 0).first()
+    exclude = Proposal.objects.filter(pk=request.GET.get("exclude") or 0).first()
+    similar = selectors.proposals_similar(user=request.user, title=request.GET.get("title", ""),
+                                          exclude=exclude)
+    return render(request, "proposals/_similar.html", {"similar": similar, "call": call})
+
+
+def _action(request: HttpRequest, pk: int, done: str, perform) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    try:
+        perform(proposal)
+    except ValidationError as error:
+        return render(request, "action_refused.html",
+                      {"message": " ".join(error.messages),
+                       "back": proposal.get_absolute_url()}, status=400)
+    if done:
+        messages.success(request, done)
+    return redirect(proposal)
+
+
+@require_POST
+@login_required
+def proposal_submit(request, pk):
+    return _action(request, pk, _("Your proposal is submitted. Good luck!"),
+                   lambda p: services.proposal_submit(proposal=p, by=request.user))
+
+
+@require_POST
+@login_required
+def proposal_withdraw(request, pk):
+    return _action(request, pk, _("Your proposal is withdrawn."),
+                   lambda p: services.proposal_withdraw(proposal=p, by=request.user))
+
+
+@require_POST
+@login_required
+def proposal_support(request, pk):
+    if request.POST.get("undo"):
+        return _action(request, pk, _("Your support is removed."),
+                       lambda p: services.support_remove(proposal=p, user=request.user))
+    return _action(request, pk, _("Thank you for your support."),
+                   lambda p: services.support_add(proposal=p, user=request.user))
+
+
+@require_POST
+@login_required
+def proposal_follow(request, pk):
+    following = not request.POST.get("undo")
+    return _action(request, pk, _("You follow this proposal.") if following else
+                   _("You no longer follow this proposal."),
+                   lambda p: services.follow_set(proposal=p, user=request.user,
+                                                 following=following))
+
+
+@require_POST
+@login_required
+def proposal_vote(request, pk):
+    return _action(request, pk, _("Your vote is counted."),
+                   lambda p: services.vote_cast(proposal=p, user=request.user))
+
+
+@require_POST
+@login_required
+def coauthor_invite(request, pk):
+    form = CoAuthorForm(request.POST)
+    colleague = User.objects.filter(username=form.data.get("username", "").strip(),
+                                    is_active=True).first()
+    if colleague is None:
+        raise Http404(_("No colleague has this username."))
+    return _action(request, pk, _("Invitation sent to %(name)s.") % {
+        "name": colleague.display_name},
+        lambda p: services.coauthor_invite(proposal=p, user=colleague, by=request.user))
+
+
+@require_POST
+@login_required
+def coauthor_answer(request, pk):
+    accept = request.POST.get("answer") == "accept"
+    return _action(request, pk, _("You are now a co-author.") if accept else
+                   _("You declined the invitation."),
+                   lambda p: services.coauthor_answer(proposal=p, user=request.user,
+                                                      accept=accept))
+
+
+@require_POST
+@login_required
+def attachment_add(request, pk):
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        proposal = _visible_proposal(request, pk)
+        return render(request, "action_refused.html", {
+            "message": _("Choose a file to attach."), "back": proposal.get_absolute_url()},
+            status=400)
+    return _action(request, pk, _("The file is attached."),
+                   lambda p: services.attachment_add(proposal=p, upload=form.cleaned_data["file"],
+                                                     by=request.user))
+
+
+@require_POST
+@login_required
+def attachment_remove(request, pk, attachment_id):
+    proposal = _visible_proposal(request, pk)
+    attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
+    services.attachment_remove(attachment=attachment, by=request.user)
+    messages.success(request, _("The attachment is removed."))
+    return redirect(proposal)
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    proposal = _visible_proposal(request, pk)
+    attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.name, content_type=attachment.content_type)
+
+
+@require_POST
+@login_required
+def comment_add(request, pk):
+    form = CommentForm(request.POST)
+    body = form.data.get("body", "")
+    parent_id = form.data.get("parent") or None
+
+    def perform(proposal):
+        parent = (get_object_or_404(Comment, pk=parent_id, proposal=proposal)
+                  if parent_id else None)
+        services.comment_add(proposal=proposal, author=request.user, body=body, parent=parent)
+
+    return _action(request, pk, _("Your comment is posted."), perform)
+
+
+@require_POST
+@login_required
+def comment_hide(request, pk, comment_id):
+    reason = HideCommentForm(request.POST).data.get("reason", "")
+
+    def perform(proposal):
+        comment = get_object_or_404(Comment, pk=comment_id, proposal=proposal)
+        services.comment_hide(comment=comment, by=request.user, reason=reason)
+
+    return _action(request, pk, _("The comment is hidden."), perform)
+

@@ -1,0 +1,62 @@
+"""Jobs every city runs on a schedule: phase changes on their dates, overdue milestones.
+
+Celery beat runs them every minute when a broker is configured (tenants.tasks); without one,
+CityClockMiddleware runs a city's jobs on the first request it gets in each minute, and
+`manage.py run_city_jobs` runs them for every city from cron.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from tenants.models import City
+
+logger = logging.getLogger(__name__)
+
+
+def _jobs() -> list[Callable[[], object]]:
+    from tenant_apps.calls.services import call_phases_advance
+    from tenant_apps.implementation.services import milestones_notify_overdue
+
+    return [
+        lambda: call_phases_advance(now=timezone.now()),
+        lambda: milestones_notify_overdue(today=timezone.localdate()),
+    ]
+
+
+def run_city_jobs(city: City) -> None:
+    """Run every scheduled job inside `city`'s schema; one failing job does not stop the
+    others."""
+    with tenant_context(city), timezone.override(city.timezone):
+        for job in _jobs():
+            try:
+                job()
+            except Exception:
+                logger.exception("Scheduled job failed in %s", city.schema_name)
+
+
+def run_jobs_for_all_cities() -> int:
+    cities = City.objects.filter(status=City.Status.ACTIVE)
+    for city in cities:
+        run_city_jobs(city)
+    return len(cities)
+
+
+class CityClockMiddleware:
+    """In-process scheduler for machines without a broker (see module docstring)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        city = getattr(request, "tenant", None)
+        if (settings.RUN_CITY_JOBS_IN_PROCESS and city is not None and not city.is_hub
+                and city.status == City.Status.ACTIVE
+                and cache.add("city-jobs-ran-this-minute", True, 60)):
+            run_city_jobs(city)
+        return self.get_response(request)
