@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from shared_apps.accounts.models import Role, User
@@ -56,6 +57,7 @@ def _fresh_state():
     for alias in ("default", "routing"):
         caches[alias].clear()
     yield
+    translation.deactivate()  # requests leave their language active in the thread
     connection.set_schema_to_public()
     for alias in ("default", "routing"):
         caches[alias].clear()
@@ -222,3 +224,47 @@ def make_proposal(db, make_user):
         return proposal
 
     return make
+
+
+@pytest.fixture
+def committed_city(django_db_setup, django_db_blocker):
+    """A throwaway city whose rows are really committed, for tests in which several
+    connections (threads) must see the same data. Dropped afterwards."""
+    from tenants.models import Domain
+
+    with django_db_blocker.unblock():
+        city = city_create(name="Concurrency", slug="concurrency", country="BE",
+                           default_language="en", enabled_languages=["en"])
+        try:
+            yield city
+        finally:
+            connection.set_schema_to_public()
+            Domain.objects.filter(tenant=city).delete()
+            city.delete(force_drop=True)
+
+
+def run_in_threads(city: City, functions) -> list:
+    """Run each function in its own thread and database connection, all at once."""
+    import threading
+
+    from django.db import connection as thread_connection
+
+    barrier = threading.Barrier(len(functions))
+    results: list = [None] * len(functions)
+
+    def worker(index, function):
+        try:
+            with tenant_context(city):
+                barrier.wait()
+                results[index] = function()
+        except Exception as error:  # reported to the test, which asserts on it
+            results[index] = error
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.city",
+                "tenant_apps.notifications.context_processors.unread",
             ],
         },
     },
@@ -258,7 +259,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# English first, then any language the text was written in, so content is never blank.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ro", "fr", "es", "pt", "hu", "nl", "it")
 
 # --- Static and media files -----------------------------------------------------------------
 

@@ -3,9 +3,12 @@
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
 from tenant_apps.notifications.models import EmailPreference, Kind, Notification
@@ -66,12 +69,14 @@ def _send_emails(emails: list[tuple[str, str, str, str]], base: str) -> None:
 
 
 def notification_mark_read(*, notification: Notification) -> None:
+    """Mark `notification` read, keeping the first time it was read."""
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
 
 
 def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read; return how many there were."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -80,7 +85,56 @@ def notifications_mark_all_read(*, user: User) -> int:
 def email_preferences_set(*, user: User, enabled_kinds: Iterable[str]) -> None:
     """Switch e-mails on for `enabled_kinds` and off for every other kind."""
     enabled = set(enabled_kinds)
-    for kind in Kind.values:
-        EmailPreference.objects.update_or_create(
-            user=user, kind=kind, defaults={"enabled": kind in enabled}
+    # One upsert instead of a read and a write per kind.
+    EmailPreference.objects.bulk_create(
+        [EmailPreference(user=user, kind=kind, enabled=kind in enabled) for kind in Kind.values],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["enabled"],
+    )
+
+
+def local_path(url: str) -> str:
+    """`url` if it is a path on this site, else "": a notification must never send anyone
+    to another host."""
+    if (
+        url.startswith("/")
+        and not url.startswith(("//", "/\\"))
+        # Browsers drop tabs and newlines, so "/\t/evil.example" would leave the site.
+        and not any(char.isspace() or ord(char) < 32 for char in url)
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=set())
+    ):
+        return url
+    return ""
+
+
+def notification_open(*, notification: Notification) -> str:
+    """Mark `notification` read and return where to take its reader ("" if nowhere safe)."""
+    notification_mark_read(notification=notification)
+    return local_path(notification.url)
+
+
+def preferences_save(*, user: User, email_kinds: Iterable[str], language: str) -> None:
+    """Save which kinds of e-mail `user` wants and their preferred language ("" = the city's
+    default). Refuses a kind that does not exist or a language the city has not enabled,
+    changing nothing."""
+    kinds = set(email_kinds)
+    unknown = sorted(kinds - set(Kind.values))
+    if unknown:
+        raise ValidationError(
+            {"email": _("Unknown kind of e-mail: %(kinds)s.") % {"kinds": ", ".join(unknown)}},
+            code="invalid_kind",
         )
+    language = (language or "").strip()
+    enabled = list(getattr(connection.tenant, "enabled_languages", None) or [])
+    if language and language not in enabled:
+        raise ValidationError(
+            {"language": _("“%(language)s” is not one of the languages this city offers.")
+             % {"language": language}},
+            code="language_not_enabled",
+        )
+    with transaction.atomic():
+        email_preferences_set(user=user, enabled_kinds=kinds)
+        if user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])

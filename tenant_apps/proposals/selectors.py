@@ -1,6 +1,7 @@
 """Reads on proposals: who sees what, lists with their counts, similar titles."""
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -101,10 +102,17 @@ def proposal_search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposa
     return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank")
 
 
+def unaccented(text: str) -> str:
+    """Without diacritics, so "semnatura" typed on an English keyboard matches "semnătura"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
 def trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams: lowercased words padded with two spaces before, one after."""
+    """pg_trgm's trigrams (lowercased words padded with two spaces before, one after), taken
+    on the unaccented text."""
     grams: set[str] = set()
-    for word in re.findall(r"\w+", text.lower()):
+    for word in re.findall(r"\w+", unaccented(text).lower()):
         padded = f"  {word} "
         grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
     return grams
