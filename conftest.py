@@ -43,12 +43,21 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """The test database, always (pytest-django would skip it when no selected test asks
+    for `db`, and then `committed_city` would write to the development database)."""
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
+        config = setup_databases(verbosity=request.config.option.verbose, interactive=False,
+                                 aliases={"default"})
         template_schema_migrate()
         for spec in TEST_CITIES:
             city_create(**spec, extra_domains=[f"innovation.{spec['slug']}.example"])
         connection.set_schema_to_public()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
@@ -229,7 +238,10 @@ def make_proposal(db, make_user):
 @pytest.fixture
 def committed_city(django_db_setup, django_db_blocker):
     """A throwaway city whose rows are really committed, for tests in which several
-    connections (threads) must see the same data. Dropped afterwards."""
+    connections (threads) must see the same data. Dropped afterwards.
+
+    Such tests must not use the `db` fixture (nor fixtures built on it): that would wrap
+    them in a transaction the threads cannot see into."""
     from tenants.models import Domain
 
     with django_db_blocker.unblock():
