@@ -68,6 +68,11 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The order of every proposal list, so a page is read from the index.
+            models.Index(fields=["-submitted_at", "-created_at", "-id"],
+                         name="proposal_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,81 @@
+"""Benchmark: the proposal list page and API at 10,000 proposals versus 100.
+
+Run: .venv/bin/python bench/proposal_list.py
+Prints the median time of each at both sizes and the ratio; the list is paginated and
+its query count does not grow with the rows, so the ratio should stay close to 1.
+"""
+
+from _setup import BenchDatabase, median_seconds
+
+
+def main() -> None:
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+    from rest_framework.authtoken.models import Token
+
+    from shared_apps.accounts.models import Role
+    from shared_apps.accounts.services import user_create
+    from tenant_apps.calls.models import Call, Phase
+    from tenant_apps.calls.services import call_create
+    from tenant_apps.proposals.models import Proposal, Status, Support
+    from tenants.services import city_create
+
+    with BenchDatabase():
+        city = city_create(name="Bench", slug="bench", country="BE", default_language="en",
+                           enabled_languages=["en"])
+        now = timezone.now()
+        day = timedelta(days=1)
+        with tenant_context(city):
+            admin = user_create(username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+            viewer = user_create(username="viewer", roles=[Role.EMPLOYEE])
+            call = call_create(by=admin, title="Bench call", challenge="c",
+                               submission_starts=now - day, evaluation_starts=now + 9 * day,
+                               results_on=now + 19 * day, implementation_starts=now + 29 * day,
+                               closes_on=now + 99 * day,
+                               criteria=[{"name": "Impact", "weight": 100}])
+            Call.objects.filter(pk=call.pk).update(phase=Phase.SUBMISSION)
+            token = Token.objects.create(user=viewer).key
+            page = Client(HTTP_HOST="bench.localhost")
+            page.force_login(viewer)
+        api = Client(HTTP_HOST="bench.localhost", HTTP_AUTHORIZATION=f"Token {token}")
+
+        def grow_to(total: int) -> None:
+            with tenant_context(city):
+                have = Proposal.objects.count()
+                batch = [Proposal(call=call, author=admin, title=f"Proposal {i}",
+                                  problem="Paper forms take days.", solution="Digital forms.",
+                                  status=Status.SUBMITTED, submitted_at=now - i * timedelta(
+                                      minutes=1)) for i in range(have, total)]
+                created = Proposal.objects.bulk_create(batch, batch_size=2000)
+                Support.objects.bulk_create([Support(proposal=p, user=viewer)
+                                             for p in created[::3]], batch_size=2000)
+            with tenant_context(city):
+                from django.db import connection
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+
+        def measure() -> tuple[float, float]:
+            def get_page():
+                assert page.get("/proposals/").status_code == 200
+
+            def get_api():
+                assert api.get("/api/v1/proposals/").status_code == 200
+
+            return median_seconds(get_page), median_seconds(get_api)
+
+        grow_to(100)
+        small = measure()
+        grow_to(10_000)
+        large = measure()
+
+    print("proposal list, median of 15 requests")
+    print(f"{'':12}{'100 rows':>12}{'10,000 rows':>14}{'ratio':>8}")
+    for name, a, b in (("web page", small[0], large[0]), ("API", small[1], large[1])):
+        print(f"{name:12}{a * 1000:>10.1f}ms{b * 1000:>12.1f}ms{b / a:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
