@@ -40,6 +40,8 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
     # Scheduled jobs run only where a test calls them, never as a side effect of a request.
     settings.RUN_CITY_JOBS_IN_PROCESS = False
+    # Tests make many people; hashing each password properly would dominate their time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,9 @@
 import pytest
 from django_tenants.utils import tenant_context
 
-from shared_apps.accounts.models import Role
+from shared_apps.accounts.models import Role, User
 from shared_apps.accounts.services import api_token_issue
+from tenant_apps.people.models import Department
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,11 @@ def cluj_secrets(cluj, make_user, make_department):
     person = make_user(cluj, username="ioana-cluj-only", email="ioana@cluj.test")
     department = make_department(cluj, name="Cluj secret department", code="cluj-secret")
     with tenant_context(cluj):
+        # Ids no Paris row can have, so a guessed id can only ever mean Cluj's rows.
+        User.objects.filter(pk=person.pk).update(id=987_654)
+        Department.objects.filter(pk=department.pk).update(id=987_655)
+        person = User.objects.get(pk=987_654)
+        department = Department.objects.get(pk=987_655)
         token = api_token_issue(user=person)
     return person, department, token
 

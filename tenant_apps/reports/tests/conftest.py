@@ -45,12 +45,6 @@ def add_savings(proposal: Proposal, *entries: tuple) -> Implementation:
     return implementation
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """These tests make many users; hashing each password properly would dominate."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cluj_data(cluj, make_user, make_call, make_department, make_proposal) -> CityData:
     finance = make_department(cluj, name="Finance")
