@@ -95,9 +95,13 @@ def host_of(city: City) -> str:
 
 @pytest.fixture
 def client_for():
-    """A browser-like test client for a city (or the hub), addressed by its Host header."""
+    """A browser-like test client for a city (or the hub), addressed by its Host header.
+
+    It asks for English unless told otherwise, so tests can read the messages they assert
+    on; tests of the language choice pass HTTP_ACCEPT_LANGUAGE="" (no preference)."""
 
     def make(city: City, **headers) -> Client:
+        headers.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
         return Client(HTTP_HOST=host_of(city), **headers)
 
     return make
@@ -135,9 +139,9 @@ def make_department(db):
 def signed_in(client_for, make_user):
     """A client signed in on `city` as a new user with `roles`; the user is `client.user`."""
 
-    def make(city: City, *, roles=(Role.EMPLOYEE,), **user_kwargs) -> Client:
+    def make(city: City, *, roles=(Role.EMPLOYEE,), headers=None, **user_kwargs) -> Client:
         user = make_user(city, roles=roles, **user_kwargs)
-        client = client_for(city)
+        client = client_for(city, **(headers or {}))
         with tenant_context(city):  # the session row lives in the city's schema
             client.force_login(user)
         client.user = user

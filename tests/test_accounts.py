@@ -44,8 +44,8 @@ def test_sign_in_and_out(cluj, make_user, client_for):
 
 def test_wrong_password_is_refused_in_the_citys_language(cluj, make_user, client_for):
     make_user(cluj, username="ana")
-    response = client_for(cluj).post("/accounts/login/", {"username": "ana",
-                                                          "password": "nope"})
+    response = client_for(cluj, HTTP_ACCEPT_LANGUAGE="").post(
+        "/accounts/login/", {"username": "ana", "password": "nope"})
     assert response.status_code == 200
     assert '<html lang="ro"' in response.text
     assert 'role="alert"' in response.text
