@@ -1,0 +1,110 @@
+"""Every list, page or API, costs the same number of queries for 10 rows and for 1,000."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from shared_apps.accounts.models import Role, User
+from tenant_apps.audit.models import AuditEntry
+from tenant_apps.calls.models import Call, Phase, Theme
+from tenant_apps.evaluation.models import Assignment, Scorecard
+from tenant_apps.notifications.models import Notification
+from tenant_apps.people.models import Department, Profile
+from tenant_apps.proposals.models import Proposal, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _calls(count, viewer, base):
+    now = timezone.now()
+    day = timedelta(days=1)
+    calls = Call.objects.bulk_create(
+        Call(title=f"Call {base + i}", challenge="c", phase=Phase.SUBMISSION,
+             submission_starts=now - day, evaluation_starts=now + day,
+             results_on=now + 2 * day, implementation_starts=now + 3 * day,
+             closes_on=now + 4 * day) for i in range(count))
+    theme = Theme.objects.get_or_create(code="optimisation", defaults={"name": "Opt"})[0]
+    Call.themes.through.objects.bulk_create(
+        Call.themes.through(call=call, theme=theme) for call in calls)
+
+
+def _audit(count, viewer, base):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(actor=viewer, action="call.updated", target_type="calls.call",
+                   target_id=base + i, target_repr=f"Call {i}") for i in range(count))
+
+
+def _users(count, viewer, base):
+    department = Department.objects.get_or_create(code="finance", defaults={"name": "F"})[0]
+    users = User.objects.bulk_create(
+        User(username=f"user{base + i}", roles=[Role.EMPLOYEE]) for i in range(count))
+    Profile.objects.bulk_create(Profile(user=u, department=department) for u in users)
+
+
+def _departments(count, viewer, base):
+    Department.objects.bulk_create(
+        Department(name=f"Department {base + i}", code=f"d{base + i}") for i in range(count))
+
+
+def _themes(count, viewer, base):
+    Theme.objects.bulk_create(Theme(name=f"Theme {base + i}", code=f"t{base + i}")
+                              for i in range(count))
+
+
+def _assignments(count, viewer, base):
+    now = timezone.now()
+    call = Call.objects.first() or Call.objects.create(
+        title="Scored", challenge="c", phase=Phase.EVALUATION, submission_starts=now,
+        evaluation_starts=now + timedelta(days=1), results_on=now + timedelta(days=2),
+        implementation_starts=now + timedelta(days=3), closes_on=now + timedelta(days=4))
+    author = User.objects.get_or_create(username="author")[0]
+    proposals = Proposal.objects.bulk_create(
+        Proposal(call=call, author=author, title=f"P{base + i}", status=Status.ELIGIBLE)
+        for i in range(count))
+    assignments = Assignment.objects.bulk_create(
+        Assignment(proposal=p, evaluator=viewer) for p in proposals)
+    Scorecard.objects.bulk_create(Scorecard(assignment=a) for a in assignments[::2])
+
+
+def _notifications(count, viewer, base):
+    Notification.objects.bulk_create(
+        Notification(recipient=viewer, kind="comment", title=f"N{base + i}", url="/")
+        for i in range(count))
+
+
+CASES = [
+    ("/calls/", _calls), ("/api/v1/calls/", _calls),
+    ("/audit/", _audit), ("/api/v1/audit/", _audit),
+    ("/accounts/users/", _users), ("/api/v1/users/", _users),
+    ("/people/departments/", _departments), ("/api/v1/departments/", _departments),
+    ("/api/v1/themes/", _themes),
+    ("/evaluation/", _assignments), ("/api/v1/assignments/", _assignments),
+    ("/notifications/", _notifications), ("/api/v1/notifications/", _notifications),
+]
+
+
+@pytest.mark.parametrize(("path", "add_rows"), CASES, ids=[path for path, _f in CASES])
+def test_list_queries_do_not_grow_with_rows(cluj, make_user, client_for, path, add_rows):
+    viewer = make_user(cluj, username="viewer",
+                       roles=[Role.CITY_ADMIN, Role.EMPLOYEE, Role.EVALUATOR])
+    client = client_for(cluj)
+    with tenant_context(cluj):
+        if path.startswith("/api/"):
+            from rest_framework.authtoken.models import Token
+            client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=viewer)}"
+        else:
+            client.force_login(viewer)
+        add_rows(10, viewer, 0)
+    assert client.get(path).status_code == 200  # warm caches and the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    with tenant_context(cluj):
+        add_rows(990, viewer, 10)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(path)
+        assert response.status_code == 200
+    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
