@@ -305,6 +305,14 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 BILLING_ENABLED = bool(STRIPE_SECRET_KEY)
 
+# Network totals of money are shown in euros, converted at these rates (approximate; set
+# EXCHANGE_RATES_TO_EUR="RON=0.2,HUF=0.0025" to change them).
+EXCHANGE_RATES_TO_EUR = {"EUR": 1.0, "RON": 0.2, "HUF": 0.0025, "PLN": 0.23, "CZK": 0.04}
+EXCHANGE_RATES_TO_EUR.update({
+    code.strip().upper(): float(rate)
+    for code, rate in (item.split("=", 1) for item in env_list("EXCHANGE_RATES_TO_EUR"))
+})
+
 # --- REST API -------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -340,6 +348,8 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "tenant_apps.proposals.models.Status",
         "DecisionOutcomeEnum": "tenant_apps.evaluation.models.Decision.Outcome",
         "RoleEnum": "shared_apps.accounts.models.Role",
+        "AdoptionOutcomeEnum": "shared_apps.hub.models.Adoption.Outcome",
+        "PracticeStatusEnum": "shared_apps.hub.models.GoodPractice.Status",
     },
 }
 

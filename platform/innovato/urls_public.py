@@ -7,17 +7,21 @@ from rest_framework.routers import DefaultRouter
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
 from shared_apps.hub import api as hub_api
+from shared_apps.hub.urls import hub_patterns
 
 hub_api_router = DefaultRouter(trailing_slash=True)
 hub_api_router.include_root_view = False
 hub_api_router.registry.extend(api_router.registry)
 hub_api_router.register("cities", hub_api.CityViewSet, basename="city")
+hub_api.register_for_hub(hub_api_router)
 
 urlpatterns = [
     *common_patterns,
-    path("api/v1/", include((api_patterns + hub_api_router.urls, "api"), namespace="api")),
+    path("api/v1/", include((api_patterns + hub_api_router.urls + [
+        path("dashboard/", hub_api.DashboardView.as_view(), name="dashboard")], "api"),
+        namespace="api")),
     path("admin/", admin.site.urls),
-    path("", include("shared_apps.hub.urls")),
+    *hub_patterns,
 ]
 
 handler400 = "innovato.views.bad_request"

@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
+from shared_apps.hub import api as hub_api
+from shared_apps.hub.city_urls import city_patterns
 from tenant_apps.audit import api as audit_api
 from tenant_apps.calls import api as calls_api
 from tenant_apps.evaluation import api as evaluation_api
@@ -20,6 +22,7 @@ city_api_router.include_root_view = False
 city_api_router.registry.extend(api_router.registry)
 city_api_router.register("departments", people_api.DepartmentViewSet, basename="department")
 city_api_router.register("audit", audit_api.AuditEntryViewSet, basename="audit")
+hub_api.register_for_cities(city_api_router)
 for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
                 notifications_api, reports_api):
     app_api.register(city_api_router)
@@ -36,6 +39,7 @@ urlpatterns = [
     path("notifications/", include("tenant_apps.notifications.urls")),
     path("reports/", include("tenant_apps.reports.urls")),
     path("audit/", include("tenant_apps.audit.urls")),
+    *city_patterns,
     path("", include("tenant_apps.portal.urls")),
 ]
 

@@ -1,10 +1,34 @@
-from dataclasses import dataclass
+"""Reads on the hub: the directory of cities, good practices, events and the network
+dashboard (which reads only the statistics read model, never a city's schema)."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language_info
 
+from shared_apps.hub.models import (
+    Adoption,
+    CityStatistics,
+    GoodPractice,
+    NetworkDailyStatistics,
+    NetworkEvent,
+)
 from tenants.models import City
 from tenants.selectors import cities_listed, city_primary_hostname
+
+SEARCH_CONFIGS = {
+    "en": "english", "ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
+    "hu": "hungarian", "nl": "dutch", "it": "italian",
+}
+SEARCHED_FIELDS = ("title", "summary", "problem", "solution", "results", "theme")
 
 
 @dataclass(frozen=True)
@@ -31,3 +55,141 @@ def network_cities(request: HttpRequest) -> list[CityLink]:
         )
         for city in cities_listed()
     ]
+
+
+# --- Good practices ---------------------------------------------------------------------------
+
+
+def practices_published() -> QuerySet[GoodPractice]:
+    """What every city and the hub may read: published practices with adoption counts."""
+    return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
+            .select_related("source_city")
+            .annotate(adoption_count=Count("adoptions", distinct=True)))
+
+
+def practices_for_review() -> QuerySet[GoodPractice]:
+    """Coordinators see every practice but withdrawn ones, those waiting first."""
+    return (GoodPractice.objects.exclude(status=GoodPractice.Status.WITHDRAWN)
+            .select_related("source_city")
+            .annotate(adoption_count=Count("adoptions", distinct=True)))
+
+
+def practice_search(practices: QuerySet[GoodPractice], text: str) -> QuerySet[GoodPractice]:
+    """Full-text search across every translation, each stemmed in its own language."""
+    vector = reduce(lambda a, b: a + b, [
+        SearchVector(*[f"{field}_{code}" for field in SEARCHED_FIELDS], config=config)
+        for code, config in SEARCH_CONFIGS.items()])
+    query = reduce(or_, [SearchQuery(text, search_type="websearch", config=config)
+                         for config in SEARCH_CONFIGS.values()])
+    return (practices.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+            .order_by("-rank", "-id"))
+
+
+def practices_filtered(practices: QuerySet[GoodPractice], *, text: str = "", theme: str = "",
+                       city: str = "", min_savings: Decimal | None = None,
+                       max_savings: Decimal | None = None,
+                       min_adoptions: int | None = None, tag: str = "",
+                       collection: int | None = None) -> QuerySet[GoodPractice]:
+    if theme:
+        practices = practices.filter(reduce(or_, [Q(**{f"theme_{code}__iexact": theme})
+                                                  for code in SEARCH_CONFIGS]))
+    if city:
+        practices = practices.filter(source_city__slug=city)
+    if min_savings is not None:
+        practices = practices.filter(realised_savings_money__gte=min_savings)
+    if max_savings is not None:
+        practices = practices.filter(realised_savings_money__lte=max_savings)
+    if min_adoptions is not None:
+        practices = practices.filter(adoption_count__gte=min_adoptions)
+    if tag:
+        practices = practices.filter(tags__contains=[tag.lower()])
+    if collection:
+        practices = practices.filter(collections__pk=collection)
+    if text.strip():
+        practices = practice_search(practices, text)
+    return practices
+
+
+def practice_lineage(practice: GoodPractice) -> list[Adoption]:
+    """Source → adopters → outcomes."""
+    return list(practice.adoptions.select_related("city").order_by("created_at"))
+
+
+def events_upcoming() -> QuerySet[NetworkEvent]:
+    return NetworkEvent.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+
+# --- Network dashboard ------------------------------------------------------------------------
+
+
+def exchange_rate(currency: str) -> Decimal:
+    return Decimal(str(settings.EXCHANGE_RATES_TO_EUR.get(currency, 1)))
+
+
+def dashboard_latest() -> QuerySet[CityStatistics]:
+    """Each city's most recent row of the read model, by city name (one query)."""
+    return (CityStatistics.objects.filter(is_latest=True).select_related("city")
+            .order_by("city__name", "city_id"))
+
+
+@dataclass
+class NetworkTotals:
+    cities: int = 0
+    calls: int = 0
+    proposals: int = 0
+    authors: int = 0
+    employees: int = 0
+    selected: int = 0
+    implemented: int = 0
+    realised_money_eur: Decimal = Decimal(0)
+    realised_hours: Decimal = Decimal(0)
+    practices_shared: int = 0
+    practices_adopted: int = 0
+
+    @property
+    def participation_rate(self) -> Decimal | None:
+        if not self.employees:
+            return None
+        return (Decimal(self.authors) / self.employees * 100).quantize(Decimal("0.1"))
+
+
+COUNTED = ("calls", "proposals", "authors", "employees", "selected", "implemented",
+           "practices_shared", "practices_adopted")
+
+
+def dashboard_totals() -> NetworkTotals:
+    """The network's totals over every city's latest figures, summed in the database per
+    currency (one query, whatever the number of cities)."""
+    totals = NetworkTotals()
+    per_currency = (dashboard_latest().order_by().values("currency")
+                    .annotate(cities=Count("pk"), money=Sum("realised_money"),
+                              hours=Sum("realised_hours"),
+                              **{field: Sum(field) for field in COUNTED}))
+    for row in per_currency:
+        totals.cities += row["cities"]
+        for field in COUNTED:
+            setattr(totals, field, getattr(totals, field) + (row[field] or 0))
+        totals.realised_money_eur += (row["money"] or 0) * exchange_rate(row["currency"])
+        totals.realised_hours += row["hours"] or 0
+    totals.realised_money_eur = totals.realised_money_eur.quantize(Decimal("1"))
+    return totals
+
+
+def dashboard_trend(days: int = 90) -> list[dict]:
+    """Network totals per day over the last `days` days (one query)."""
+    since = timezone.localdate() - timezone.timedelta(days=days)
+    rows = (NetworkDailyStatistics.objects.filter(day__gte=since)
+            .values("day", "currency", "proposals", "implemented", "realised_money", "cities"))
+    by_day: dict = defaultdict(lambda: {"proposals": 0, "implemented": 0,
+                                        "realised_money_eur": Decimal(0), "cities": 0})
+    for row in rows:
+        day = by_day[row["day"]]
+        day["proposals"] += row["proposals"]
+        day["implemented"] += row["implemented"]
+        day["cities"] += row["cities"]
+        day["realised_money_eur"] += row["realised_money"] * exchange_rate(row["currency"])
+    return [{"day": day, **values} for day, values in sorted(by_day.items())]
+
+
+def dashboard_updated_at() -> object:
+    return CityStatistics.objects.aggregate(latest=Max("computed_at"))["latest"]

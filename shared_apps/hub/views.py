@@ -1,9 +1,332 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Hub pages (network directory, good practices, collections, events, dashboard) and the
+good-practice pages of city sites, which read the same public tables."""
 
-from shared_apps.hub.selectors import network_cities
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shared_apps.accounts.models import Role
+from shared_apps.hub import boundary, selectors, services
+from shared_apps.hub.forms import (
+    AdoptForm,
+    AdoptionReportForm,
+    EventForm,
+    PracticeFilterForm,
+    PracticeShareForm,
+)
+from shared_apps.hub.models import Adoption, Collection, GoodPractice, NetworkEvent
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The network's front page: every partner city with a link to its platform."""
-    return render(request, "hub/home.html", {"cities": network_cities(request)})
+    return render(request, "hub/home.html", {
+        "cities": selectors.network_cities(request),
+        "featured": selectors.practices_published().filter(featured=True)[:6],
+        "events": selectors.events_upcoming()[:5],
+    })
+
+
+def _is_coordinator(request: HttpRequest) -> bool:
+    return request.tenant.is_hub and request.user.has_role(Role.COORDINATOR)
+
+
+def _refused(request: HttpRequest, error: ValidationError, back: str = "") -> HttpResponse:
+    return render(request, "action_refused.html",
+                  {"message": " ".join(error.messages), "back": back}, status=400)
+
+
+# --- Good practices ---------------------------------------------------------------------------
+
+
+@login_required
+def practice_list(request: HttpRequest) -> HttpResponse:
+    form = PracticeFilterForm(request.GET or None)
+    practices = (selectors.practices_for_review() if _is_coordinator(request)
+                 else selectors.practices_published())
+    if request.GET.get("status") and _is_coordinator(request):
+        practices = practices.filter(status=request.GET["status"])
+    if form.is_valid():
+        data = form.cleaned_data
+        practices = selectors.practices_filtered(
+            practices, text=data["q"], theme=data["theme"], city=data["city"],
+            min_savings=data["min_savings"], max_savings=data["max_savings"],
+            min_adoptions=data["min_adoptions"], tag=data["tag"],
+            collection=int(request.GET["collection"]) if request.GET.get(
+                "collection", "").isdigit() else None)
+    return render(request, "hub/practice_list.html", {
+        "practices": practices[:100], "form": form,
+        "is_coordinator": _is_coordinator(request),
+        "collections": Collection.objects.all(), "statuses": GoodPractice.Status.choices,
+    })
+
+
+def _readable_practice(request: HttpRequest, pk: int) -> GoodPractice:
+    practice = get_object_or_404(GoodPractice.objects.select_related("source_city"), pk=pk)
+    own_city = not request.tenant.is_hub and practice.source_city_id == request.tenant.pk
+    if practice.status == GoodPractice.Status.PUBLISHED:
+        return practice
+    if practice.status != GoodPractice.Status.WITHDRAWN and (
+            _is_coordinator(request) or (own_city and request.user.has_role(Role.CITY_ADMIN))):
+        return practice
+    raise Http404
+
+
+@login_required
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _readable_practice(request, pk)
+    city = None if request.tenant.is_hub else request.tenant
+    adoption = (Adoption.objects.filter(practice=practice, city=city).first()
+                if city is not None else None)
+    open_calls = []
+    if city is not None and request.user.has_role(Role.CITY_ADMIN):
+        from tenant_apps.calls.selectors import calls_open
+
+        open_calls = list(calls_open())
+    return render(request, "hub/practice_detail.html", {
+        "practice": practice,
+        "lineage": selectors.practice_lineage(practice),
+        "is_coordinator": _is_coordinator(request),
+        "is_source_city": city is not None and practice.source_city_id == city.pk,
+        "is_city_admin": city is not None and request.user.has_role(Role.CITY_ADMIN),
+        "adoption": adoption, "open_calls": open_calls,
+        "adopt_form": AdoptForm(), "report_form": AdoptionReportForm(),
+    })
+
+
+def _coordinator_action(request: HttpRequest, pk: int, done: str, perform) -> HttpResponse:
+    practice = get_object_or_404(GoodPractice, pk=pk)
+    try:
+        perform(practice)
+    except ValidationError as error:
+        return _refused(request, error, practice.get_absolute_url())
+    messages.success(request, done)
+    return redirect(practice)
+
+
+@require_POST
+@login_required
+def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coordinators: publish, ask for changes, feature or tag a practice."""
+    action = request.POST.get("action")
+    by = request.user
+    if action == "publish":
+        return _coordinator_action(request, pk, _("The practice is published."),
+                                   lambda p: services.practice_publish(practice=p, by=by))
+    if action == "changes":
+        return _coordinator_action(
+            request, pk, _("The city is asked for changes."),
+            lambda p: services.practice_request_changes(
+                practice=p, by=by, comment=request.POST.get("comment", "")))
+    if action in ("feature", "unfeature"):
+        return _coordinator_action(
+            request, pk, _("Saved."),
+            lambda p: services.practice_feature(practice=p, by=by,
+                                                featured=action == "feature"))
+    if action == "tags":
+        return _coordinator_action(
+            request, pk, _("Tags saved."),
+            lambda p: services.practice_tag(
+                practice=p, by=by, tags=request.POST.get("tags", "").split(",")))
+    raise Http404
+
+
+@login_required
+def practice_share(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    """City admins: share an implemented proposal (or refresh its snapshot)."""
+    from tenant_apps.proposals.models import Proposal
+
+    if request.tenant.is_hub or not request.user.has_role(Role.CITY_ADMIN):
+        raise PermissionDenied
+    proposal = get_object_or_404(Proposal, pk=proposal_id)
+    existing = GoodPractice.objects.filter(source_city=request.tenant,
+                                           source_proposal_id=proposal.pk).first()
+    initial = ({"summary": existing.summary, "results": existing.results,
+                "tags": ", ".join(existing.tags), "contact_role": existing.contact_role}
+               if existing else {})
+    form = PracticeShareForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = boundary.practice_share(proposal=proposal, by=request.user,
+                                               **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Shared with the network. Coordinators will review "
+                                        "it before other cities see it."))
+            return redirect(practice)
+    return render(request, "hub/practice_share.html",
+                  {"form": form, "proposal": proposal, "existing": existing},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+def practice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = get_object_or_404(GoodPractice, pk=pk)
+    boundary.practice_withdraw(practice=practice, by=request.user)
+    messages.success(request, _("The practice is withdrawn from the network."))
+    return redirect("practices:list")
+
+
+@require_POST
+@login_required
+def practice_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    from tenant_apps.calls.models import Call
+
+    practice = _readable_practice(request, pk)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, ValidationError(_("Choose how to adopt the practice.")),
+                        practice.get_absolute_url())
+    call = Call.objects.filter(pk=form.cleaned_data.get("call") or 0).first()
+    try:
+        adoption = boundary.practice_adopt(practice=practice, by=request.user,
+                                           target_kind=form.cleaned_data["target_kind"],
+                                           call=call)
+    except ValidationError as error:
+        return _refused(request, error, practice.get_absolute_url())
+    messages.success(request, _("Adopted. A draft was created in your city; edit it before "
+                                "publishing."))
+    if adoption.target_kind == Adoption.Target.CALL:
+        return redirect("calls:edit", pk=adoption.target_id)
+    return redirect("proposals:edit", pk=adoption.target_id)
+
+
+@require_POST
+@login_required
+def adoption_report(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _readable_practice(request, pk)
+    adoption = get_object_or_404(Adoption, practice=practice, city=request.tenant.pk)
+    form = AdoptionReportForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, ValidationError(next(iter(form.errors.values()))),
+                        practice.get_absolute_url())
+    data = form.cleaned_data
+    try:
+        boundary.adoption_report(adoption=adoption, by=request.user, outcome=data["outcome"],
+                                 realised_savings_money=data["realised_savings_money"] or 0,
+                                 realised_savings_hours=data["realised_savings_hours"] or 0,
+                                 note=data["note"])
+    except ValidationError as error:
+        return _refused(request, error, practice.get_absolute_url())
+    messages.success(request, _("Thank you: the network now knows how it went."))
+    return redirect(practice)
+
+
+# --- Events -----------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "hub/event_list.html", {
+        "events": selectors.events_upcoming(), "is_coordinator": _is_coordinator(request)})
+
+
+@login_required
+def event_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not _is_coordinator(request):
+        raise PermissionDenied
+    event = get_object_or_404(NetworkEvent, pk=pk) if pk else None
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_save(by=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The event is announced to every city."))
+            return redirect("events:list")
+    return render(request, "hub/event_form.html", {"form": form, "event": event},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.event_delete(event=get_object_or_404(NetworkEvent, pk=pk), by=request.user)
+    messages.success(request, _("The event is cancelled."))
+    return redirect("events:list")
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+
+
+DASHBOARD_PAGE_SIZE = 20
+
+
+def _require_network_role(request: HttpRequest) -> None:
+    if not (request.tenant.is_hub
+            and request.user.has_role(Role.COORDINATOR, Role.PARTNER_ADMIN)):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Network figures per city and in total, read from the statistics read model."""
+    _require_network_role(request)
+    page = Paginator(selectors.dashboard_latest(), DASHBOARD_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    trend = selectors.dashboard_trend()
+    return render(request, "hub/dashboard.html", {
+        "rows": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
+        "totals": selectors.dashboard_totals(), "trend": trend,
+        "updated_at": selectors.dashboard_updated_at(),
+        "charts": _trend_charts(trend) if len(trend) > 1 else [],
+    })
+
+
+def _trend_charts(trend: list[dict]) -> list:
+    from tenant_apps.reports.charts import BLUE, BROWN, Series, line_chart
+
+    days = [row["day"].isoformat() for row in trend]
+    money = [float(row["realised_money_eur"]) for row in trend]
+    proposals = [row["proposals"] for row in trend]
+    implemented = [row["implemented"] for row in trend]
+    return [
+        line_chart(
+            chart_id="trend-savings", title=_("Realised savings across the network (EUR)"),
+            description=_("Realised savings from %(first)s to %(last)s: %(start)s to %(end)s "
+                          "EUR.") % {"first": days[0], "last": days[-1],
+                                     "start": f"{money[0]:,.0f}", "end": f"{money[-1]:,.0f}"},
+            categories=days, series=[Series(name=_("Realised savings"), values=money,
+                                            colour=BLUE)],
+            legend=[_("Realised savings")], axis_label="EUR",
+            tick_text=lambda value: f"{value:,.0f}"),
+        line_chart(
+            chart_id="trend-proposals", title=_("Proposals and implementations"),
+            description=_("Proposals went from %(a)s to %(b)s and implementations from %(c)s "
+                          "to %(d)s.") % {"a": proposals[0], "b": proposals[-1],
+                                          "c": implemented[0], "d": implemented[-1]},
+            categories=days,
+            series=[Series(name=_("Proposals"), values=proposals, colour=BLUE),
+                    Series(name=_("Implemented"), values=implemented, colour=BROWN,
+                           dashed=True, square_markers=True)],
+            legend=[_("Proposals"), _("Implemented")], axis_label="",
+            tick_text=lambda value: f"{value:,.0f}"),
+    ]
+
+
+DASHBOARD_COLUMNS = ["calls", "proposals", "authors", "employees", "selected", "implemented",
+                     "realised_money", "currency", "realised_hours", "practices_shared",
+                     "practices_adopted"]
+
+
+@login_required
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    _require_network_role(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="network-dashboard.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("City"), _("Day"), *DASHBOARD_COLUMNS, _("Participation rate (%)")])
+    for row in selectors.dashboard_latest():
+        rate = round(row.authors / row.employees * 100, 1) if row.employees else ""
+        writer.writerow([row.city.name, row.day.isoformat(),
+                         *[getattr(row, column) for column in DASHBOARD_COLUMNS], rate])
+    return response

@@ -24,6 +24,7 @@ from tenant_apps.proposals.models import (
     Comment,
     Follow,
     Proposal,
+    PublicationConsent,
     Status,
     Support,
     Vote,
@@ -325,3 +326,14 @@ def vote_cast(*, proposal: Proposal, user: User) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def publication_consent_set(*, proposal: Proposal, user: User, consent: bool) -> None:
+    """An author agrees (or no longer agrees) to be named if the proposal is shared."""
+    _require_author(proposal, user)
+    if consent:
+        PublicationConsent.objects.get_or_create(proposal=proposal, user=user)
+    else:
+        PublicationConsent.objects.filter(proposal=proposal, user=user).delete()
+    audit_record(actor=user, action="proposal.publication_consent", target=proposal,
+                 after={"user": user.username, "consent": consent})

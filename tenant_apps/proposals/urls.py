@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.proposal_withdraw, name="withdraw"),
     path("<int:pk>/support/", views.proposal_support, name="support"),
     path("<int:pk>/follow/", views.proposal_follow, name="follow"),
+    path("<int:pk>/consent/", views.publication_consent, name="consent"),
     path("<int:pk>/vote/", views.proposal_vote, name="vote"),
     path("<int:pk>/coauthors/", views.coauthor_invite, name="coauthor_invite"),
     path("<int:pk>/coauthors/answer/", views.coauthor_answer, name="coauthor_answer"),

@@ -20,7 +20,15 @@ from tenant_apps.proposals.forms import (
     HideCommentForm,
     ProposalForm,
 )
-from tenant_apps.proposals.models import CoAuthor, Comment, Follow, Proposal, Status, Support
+from tenant_apps.proposals.models import (
+    CoAuthor,
+    Comment,
+    Follow,
+    Proposal,
+    PublicationConsent,
+    Status,
+    Support,
+)
 
 
 def _visible_proposal(request: HttpRequest, pk: int) -> Proposal:
@@ -85,6 +93,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             user=user, state=CoAuthor.State.INVITED).exists(),
         "supported": Support.objects.filter(proposal=proposal, user=user).exists(),
         "following": Follow.objects.filter(proposal=proposal, user=user).exists(),
+        "consented": PublicationConsent.objects.filter(proposal=proposal, user=user).exists(),
         "comments": comments,
         "comment_form": CommentForm(),
         "coauthor_form": CoAuthorForm(),
@@ -291,3 +300,12 @@ def comment_hide(request, pk, comment_id):
 
     return _action(request, pk, _("The comment is hidden."), perform)
 
+
+
+@require_POST
+@login_required
+def publication_consent(request, pk):
+    consent = bool(request.POST.get("consent"))
+    return _action(request, pk, _("Your choice is saved."),
+                   lambda p: services.publication_consent_set(proposal=p, user=request.user,
+                                                              consent=consent))

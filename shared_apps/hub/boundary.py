@@ -1,0 +1,266 @@
+"""The only place where data crosses between a city's schema and the hub.
+
+City → hub: a city admin shares an implemented proposal (a snapshot is copied into the
+public schema, personal data only with recorded consent), and each city pushes its
+statistics to the hub's read model.
+Hub → city: a city admin adopts a published practice, which creates a draft call or
+proposal in their own schema.
+
+Every function here runs with the city's schema active (connection.tenant is the city);
+the hub's tables are reachable from there because the public schema is on the search path.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovato.errors import ActionRefused, NotAllowed
+from shared_apps.accounts.models import Role, User
+from shared_apps.hub.models import (
+    Adoption,
+    CityStatistics,
+    GoodPractice,
+    NetworkDailyStatistics,
+)
+from tenants.models import City
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+SNAPSHOT_FIELDS = {"title": "title", "problem": "problem", "solution": "solution",
+                   "mvp_plan": "mvp_plan"}
+
+
+def _city() -> City:
+    city = connection.tenant
+    if not isinstance(city, City) or city.is_hub:
+        raise ActionRefused(_("This can only be done on a city's site."), code="not_a_city")
+    return city
+
+
+def _require_city_admin(user: User) -> None:
+    if not user.has_role(Role.CITY_ADMIN):
+        raise NotAllowed(_("Only a city admin can do this."))
+
+
+def _copy_translations(source, source_field: str, target, target_field: str) -> None:
+    for code in LANGUAGES:
+        setattr(target, f"{target_field}_{code}", getattr(source, f"{source_field}_{code}", None))
+
+
+# --- City → hub -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def practice_share(*, proposal, by: User, summary: str, results: str = "",
+                   tags: list[str] | None = None, contact_role: str = "") -> GoodPractice:
+    """Share an implemented proposal of this city with the network, or refresh the snapshot
+    of one shared before. Author names travel only for authors who consented."""
+    from tenant_apps.implementation.selectors import savings_totals
+    from tenant_apps.proposals.models import CoAuthor, PublicationConsent, Status
+
+    city = _city()
+    _require_city_admin(by)
+    if proposal.status != Status.IMPLEMENTED:
+        raise ActionRefused(_("Only an implemented proposal can be shared as a good practice."),
+                            code="not_implemented")
+    if not summary.strip():
+        raise ValidationError({"summary": _("Write a short summary for the other cities.")})
+    practice = (GoodPractice.objects.select_for_update()
+                .filter(source_city=city, source_proposal_id=proposal.pk).first()
+                or GoodPractice(source_city=city, source_proposal_id=proposal.pk))
+    for field in SNAPSHOT_FIELDS:
+        _copy_translations(proposal, field, practice, field)
+    if proposal.theme_id:
+        _copy_translations(proposal.theme, "name", practice, "theme")
+    practice.title = practice.title or proposal.title
+    practice.summary = summary.strip()
+    practice.results = results.strip()
+    practice.tags = sorted({tag.strip().lower() for tag in (tags or []) if tag.strip()})[:20]
+    practice.contact_role = contact_role.strip()
+    totals = savings_totals(implementation=getattr(proposal, "implementation", None))
+    practice.realised_savings_money = totals.get("realised_money") or Decimal(0)
+    practice.realised_savings_hours = totals.get("realised_hours") or Decimal(0)
+    practice.currency = city.currency
+    consenting = set(PublicationConsent.objects.filter(proposal=proposal)
+                     .values_list("user_id", flat=True))
+    authors = [proposal.author] + [c.user for c in proposal.coauthors.select_related("user")
+                                   if c.state == CoAuthor.State.ACCEPTED]
+    practice.author_names = [a.display_name for a in authors if a.pk in consenting]
+    if practice.status != GoodPractice.Status.PUBLISHED:
+        practice.status = GoodPractice.Status.SUBMITTED
+    practice.full_clean(exclude=["source_city"])
+    practice.save()
+    from tenant_apps.audit.services import audit_record
+
+    audit_record(actor=by, action="practice.shared", target=proposal,
+                 after={"practice": practice.pk, "named_authors": len(practice.author_names)})
+    return practice
+
+
+def _own_practice(practice: GoodPractice, by: User) -> GoodPractice:
+    city = _city()
+    _require_city_admin(by)
+    if practice.source_city_id != city.pk:
+        raise NotAllowed(_("Only the city that shared a practice can change it."))
+    return practice
+
+
+def practice_withdraw(*, practice: GoodPractice, by: User) -> GoodPractice:
+    """The source city takes its practice back: it disappears from every city and the hub."""
+    _own_practice(practice, by)
+    practice.status = GoodPractice.Status.WITHDRAWN
+    practice.featured = False
+    practice.save(update_fields=["status", "featured", "updated_at"])
+    return practice
+
+
+def city_statistics_push(*, today: date | None = None) -> CityStatistics:
+    """Scheduled job: this city's figures of today, into the hub's read model."""
+    from tenant_apps.calls.models import Call, Phase
+    from tenant_apps.implementation.models import SavingsEntry
+    from tenant_apps.proposals.models import PUBLIC_STATUSES, Proposal, Status
+
+    city = _city()
+    today = today or timezone.localdate()
+    submitted = Proposal.objects.filter(status__in=PUBLIC_STATUSES)
+    counts = submitted.aggregate(
+        proposals=Count("pk"), authors=Count("author", distinct=True),
+        selected=Count("pk", filter=Q(status__in=[Status.SELECTED, Status.IMPLEMENTING,
+                                                  Status.IMPLEMENTED])),
+        implemented=Count("pk", filter=Q(status=Status.IMPLEMENTED)))
+    savings = SavingsEntry.objects.aggregate(money=Sum("realised_money"),
+                                             hours=Sum("realised_hours"))
+    previous = CityStatistics.objects.filter(city=city, day=today).first()
+    row, _created = CityStatistics.objects.update_or_create(
+        city=city, day=today,
+        defaults={
+            "is_latest": True,
+            "computed_at": timezone.now(),
+            "calls": Call.objects.exclude(phase=Phase.DRAFT).count(),
+            "proposals": counts["proposals"], "authors": counts["authors"],
+            "employees": User.objects.filter(is_active=True, roles__overlap=[
+                Role.EMPLOYEE, Role.EVALUATOR, Role.CITY_ADMIN]).count(),
+            "selected": counts["selected"], "implemented": counts["implemented"],
+            "realised_money": savings["money"] or 0, "realised_hours": savings["hours"] or 0,
+            "currency": city.currency,
+            "practices_shared": GoodPractice.objects.filter(
+                source_city=city, status=GoodPractice.Status.PUBLISHED).count(),
+            "practices_adopted": Adoption.objects.filter(city=city).count(),
+        })
+    CityStatistics.objects.filter(city=city, is_latest=True).exclude(pk=row.pk).update(
+        is_latest=False)
+    _network_day_add(row, previous)
+    return row
+
+
+@transaction.atomic
+def network_statistics_rebuild() -> int:
+    """Recompute the network's daily totals from every city row (repair or bulk import);
+    returns the number of day and currency rows written."""
+    NetworkDailyStatistics.objects.all().delete()
+    rows = (CityStatistics.objects.values("day", "currency")
+            .annotate(cities=Count("city"), proposals=Sum("proposals"),
+                      implemented=Sum("implemented"), realised_money=Sum("realised_money")))
+    created = NetworkDailyStatistics.objects.bulk_create(
+        NetworkDailyStatistics(**row) for row in rows)
+    return len(created)
+
+
+def _network_day_add(row: CityStatistics, previous: CityStatistics | None) -> None:
+    """Move the network's total of the day by what this city's row changed."""
+    fields = ("proposals", "implemented", "realised_money")
+    delta = {field: getattr(row, field) - (getattr(previous, field) if previous else 0)
+             for field in fields}
+    NetworkDailyStatistics.objects.get_or_create(day=row.day, currency=row.currency)
+    NetworkDailyStatistics.objects.filter(day=row.day, currency=row.currency).update(
+        cities=F("cities") + (0 if previous else 1),
+        **{field: F(field) + value for field, value in delta.items()})
+
+
+# --- Hub → city -------------------------------------------------------------------------------
+
+
+def _default_criteria() -> list[dict]:
+    return [{"name": _("Innovation"), "weight": 40}, {"name": _("Feasibility"), "weight": 35},
+            {"name": _("Sustainability"), "weight": 25}]
+
+
+@transaction.atomic
+def practice_adopt(*, practice: GoodPractice, by: User, target_kind: str,
+                   call=None) -> Adoption:
+    """Adopt a published practice into this city: a draft call, or a draft proposal in an
+    open call, pre-filled with every translation the practice has."""
+    from tenant_apps.calls.models import Call, Phase
+    from tenant_apps.calls.services import call_create
+    from tenant_apps.proposals.models import Proposal
+    from tenant_apps.proposals.services import proposal_create
+
+    city = _city()
+    _require_city_admin(by)
+    if practice.status != GoodPractice.Status.PUBLISHED:
+        raise ActionRefused(_("Only published practices can be adopted."), code="unpublished")
+    if practice.source_city_id == city.pk:
+        raise ActionRefused(_("A city cannot adopt its own practice."), code="own_practice")
+    if Adoption.objects.filter(practice=practice, city=city).exists():
+        raise ActionRefused(_("Your city has already adopted this practice."),
+                            code="duplicate")
+    if target_kind == Adoption.Target.CALL:
+        start = timezone.now() + timedelta(days=30)
+        day = timedelta(days=1)
+        target = call_create(
+            by=by, title=practice.title, challenge=practice.problem or practice.summary,
+            submission_starts=start, evaluation_starts=start + 30 * day,
+            results_on=start + 45 * day, implementation_starts=start + 60 * day,
+            closes_on=start + 365 * day, criteria=_default_criteria())
+        _copy_translations(practice, "title", target, "title")
+        for code in LANGUAGES:
+            text = (getattr(practice, f"problem_{code}", None)
+                    or getattr(practice, f"summary_{code}", None))
+            setattr(target, f"challenge_{code}", text)
+        target.save()
+        target_model: type = Call
+    elif target_kind == Adoption.Target.PROPOSAL:
+        if call is None or call.phase != Phase.SUBMISSION:
+            raise ActionRefused(_("Choose a call that is open for proposals."),
+                                code="no_open_call")
+        target = proposal_create(call=call, author=by, title=practice.title)
+        for field in SNAPSHOT_FIELDS:
+            _copy_translations(practice, field, target, field)
+        target.save()
+        target_model = Proposal
+    else:
+        raise ValidationError({"target_kind": _("Adopt as a call or as a proposal.")})
+    adoption = Adoption.objects.create(practice=practice, city=city, target_kind=target_kind,
+                                       target_id=target.pk)
+    from tenant_apps.audit.services import audit_record
+
+    audit_record(actor=by, action="practice.adopted", target=target,
+                 after={"practice": practice.pk, "source_city": practice.source_city.slug,
+                        "model": target_model._meta.label_lower})
+    return adoption
+
+
+def adoption_report(*, adoption: Adoption, by: User, outcome: str,
+                    realised_savings_money: Decimal = Decimal(0),
+                    realised_savings_hours: Decimal = Decimal(0),
+                    note: str = "") -> Adoption:
+    """The adopting city tells the network what came of the practice."""
+    city = _city()
+    _require_city_admin(by)
+    if adoption.city_id != city.pk:
+        raise NotAllowed(_("Only the adopting city can report on its adoption."))
+    if outcome not in Adoption.Outcome.values:
+        raise ValidationError({"outcome": _("Choose adopted, adapted, implemented or "
+                                            "abandoned.")})
+    adoption.outcome = outcome
+    adoption.realised_savings_money = realised_savings_money
+    adoption.realised_savings_hours = realised_savings_hours
+    adoption.outcome_note = note.strip()
+    adoption.full_clean(exclude=["practice", "city"])
+    adoption.save()
+    return adoption

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shared_apps.hub.models import Adoption, NetworkEvent
+
+
+class PracticeShareForm(forms.Form):
+    summary = forms.CharField(label=_("Summary for the other cities"),
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    results = forms.CharField(label=_("Results and evidence"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    tags = forms.CharField(label=_("Tags (comma-separated)"), required=False)
+    contact_role = forms.CharField(label=_("Contact (a role, not a person)"), required=False,
+                                   max_length=200)
+
+    def clean_tags(self) -> list[str]:
+        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+
+class PracticeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    theme = forms.CharField(label=_("Theme"), required=False)
+    city = forms.CharField(label=_("City"), required=False)
+    min_savings = forms.DecimalField(label=_("Savings at least"), required=False, min_value=0)
+    max_savings = forms.DecimalField(label=_("Savings at most"), required=False, min_value=0)
+    min_adoptions = forms.IntegerField(label=_("Adopted by at least"), required=False,
+                                       min_value=0)
+    tag = forms.CharField(label=_("Tag"), required=False)
+
+
+class AdoptForm(forms.Form):
+    target_kind = forms.ChoiceField(label=_("Adopt as"), choices=Adoption.Target.choices,
+                                    widget=forms.RadioSelect)
+    call = forms.IntegerField(label=_("Open call (for a proposal)"), required=False)
+
+
+class AdoptionReportForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Adoption.Outcome.choices)
+    realised_savings_money = forms.DecimalField(label=_("Realised savings"), min_value=0,
+                                                required=False)
+    realised_savings_hours = forms.DecimalField(label=_("Realised hours saved"), min_value=0,
+                                                required=False)
+    note = forms.CharField(label=_("What happened"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EventForm(forms.ModelForm):
+    link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = NetworkEvent
+        fields = ["title", "description", "kind", "starts_at", "ends_at", "language", "link",
+                  "location"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                             format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                           format="%Y-%m-%dT%H:%M"),
+            "language": forms.Select(),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].widget.choices = settings.LANGUAGES

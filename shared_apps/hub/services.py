@@ -1,0 +1,99 @@
+"""Writes on the hub: curation of good practices, collections and network events."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovato.errors import ActionRefused, NotAllowed
+from shared_apps.accounts.models import Role, User
+from shared_apps.hub.models import Collection, GoodPractice, NetworkEvent
+
+
+def _require_coordinator(user: User) -> None:
+    if not user.has_role(Role.COORDINATOR):
+        raise NotAllowed(_("Only a network coordinator can do this."))
+
+
+def _reviewable(practice: GoodPractice) -> None:
+    if practice.status == GoodPractice.Status.WITHDRAWN:
+        raise ActionRefused(_("The city has withdrawn this practice."), code="withdrawn")
+
+
+def practice_publish(*, practice: GoodPractice, by: User) -> GoodPractice:
+    _require_coordinator(by)
+    _reviewable(practice)
+    practice.status = GoodPractice.Status.PUBLISHED
+    practice.review_comment = ""
+    practice.published_at = practice.published_at or timezone.now()
+    practice.save(update_fields=["status", "review_comment", "published_at", "updated_at"])
+    return practice
+
+
+def practice_request_changes(*, practice: GoodPractice, by: User,
+                             comment: str) -> GoodPractice:
+    """Send a practice back to its city with a comment; it is hidden until published."""
+    _require_coordinator(by)
+    _reviewable(practice)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Tell the city what to change.")})
+    practice.status = GoodPractice.Status.CHANGES_REQUESTED
+    practice.review_comment = comment.strip()
+    practice.featured = False
+    practice.save(update_fields=["status", "review_comment", "featured", "updated_at"])
+    return practice
+
+
+def practice_feature(*, practice: GoodPractice, by: User, featured: bool) -> GoodPractice:
+    _require_coordinator(by)
+    if featured and practice.status != GoodPractice.Status.PUBLISHED:
+        raise ActionRefused(_("Only published practices can be featured."),
+                            code="unpublished")
+    practice.featured = featured
+    practice.save(update_fields=["featured", "updated_at"])
+    return practice
+
+
+def practice_tag(*, practice: GoodPractice, by: User, tags: list[str]) -> GoodPractice:
+    _require_coordinator(by)
+    practice.tags = sorted({tag.strip().lower() for tag in tags if tag.strip()})[:20]
+    practice.save(update_fields=["tags", "updated_at"])
+    return practice
+
+
+@transaction.atomic
+def collection_save(*, by: User, name: str, description: str = "",
+                    practices: list[GoodPractice] = (), collection: Collection | None = None,
+                    ) -> Collection:
+    _require_coordinator(by)
+    if not name.strip():
+        raise ValidationError({"name": _("Give the collection a name.")})
+    collection = collection or Collection()
+    collection.name, collection.description = name.strip(), description.strip()
+    collection.save()
+    collection.practices.set(practices)
+    return collection
+
+
+def event_save(*, by: User, title: str, starts_at: datetime, language: str,
+               description: str = "", kind: str = NetworkEvent.Kind.WEBINAR,
+               ends_at: datetime | None = None, link: str = "", location: str = "",
+               event: NetworkEvent | None = None) -> NetworkEvent:
+    """Announce (or change) a webinar or meeting for every city of the network."""
+    _require_coordinator(by)
+    event = event or NetworkEvent(created_by=by)
+    event.title, event.description, event.kind = title, description, kind
+    event.starts_at, event.ends_at, event.language = starts_at, ends_at, language
+    event.link, event.location = link, location
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The end must come after the start.")})
+    event.full_clean()
+    event.save()
+    return event
+
+
+def event_delete(*, event: NetworkEvent, by: User) -> None:
+    _require_coordinator(by)
+    event.delete()
