@@ -25,11 +25,19 @@ TEST_CITIES = [
      "enabled_languages": ["ro", "en", "hu"], "timezone": "Europe/Bucharest", "currency": "RON"},
     {"name": "Paris", "slug": "paris", "country": "FR", "default_language": "fr",
      "enabled_languages": ["fr", "en"], "timezone": "Europe/Paris", "currency": "EUR"},
+    {"name": "Veszprém", "slug": "veszprem", "country": "HU", "default_language": "hu",
+     "enabled_languages": ["hu", "en"], "timezone": "Europe/Budapest", "currency": "HUF"},
+    {"name": "Rotterdam", "slug": "rotterdam", "country": "NL", "default_language": "nl",
+     "enabled_languages": ["nl", "en"], "timezone": "Europe/Amsterdam", "currency": "EUR"},
 ]
 
 
 def pytest_configure(config):
     from django.conf import settings
+
+    from innovato.catalogs import compile_catalogs
+
+    compile_catalogs()  # pages are tested in the cities' languages
 
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {

@@ -90,5 +90,6 @@ def test_openapi_schema_and_docs(host_city, request, client_for):
 
 def test_hub_lists_cities(hub, client_for):
     body = client_for(hub).get("/api/v1/cities/").json()
-    assert [city["slug"] for city in body["results"]] == ["cluj", "paris"]
+    assert [city["slug"] for city in body["results"]] == ["cluj", "paris", "rotterdam",
+                                                         "veszprem"]
     assert body["results"][0]["url"] == "http://cluj.localhost/"

@@ -13,6 +13,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from innovato.embedded_db import embedded_database_settings
+from innovato.i18n import CityFirstFallbacks
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("INNOVATO_VAR_DIR", BASE_DIR / "var"))
@@ -141,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.city",
                 "tenant_apps.notifications.context_processors.unread",
+                "tenant_apps.portal.context_processors.terms",
             ],
         },
     },
@@ -259,8 +261,10 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-# English first, then any language the text was written in, so content is never blank.
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ro", "fr", "es", "pt", "hu", "nl", "it")
+# A text missing in the reader's language falls back to the city's default language, then
+# English, then any language it was written in, so content is never blank.
+MODELTRANSLATION_FALLBACK_LANGUAGES = CityFirstFallbacks(
+    default=("en", "ro", "fr", "es", "pt", "hu", "nl", "it"))
 
 # --- Static and media files -----------------------------------------------------------------
 

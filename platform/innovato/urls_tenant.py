@@ -14,6 +14,7 @@ from tenant_apps.evaluation import api as evaluation_api
 from tenant_apps.implementation import api as implementation_api
 from tenant_apps.notifications import api as notifications_api
 from tenant_apps.people import api as people_api
+from tenant_apps.portal import api as portal_api
 from tenant_apps.proposals import api as proposals_api
 from tenant_apps.reports import api as reports_api
 
@@ -29,7 +30,9 @@ for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
 
 urlpatterns = [
     *common_patterns,
-    path("api/v1/", include((api_patterns + city_api_router.urls, "api"), namespace="api")),
+    path("api/v1/", include((api_patterns + city_api_router.urls + [
+        path("terminology/", portal_api.TerminologyView.as_view(), name="terminology")],
+        "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("people/", include("tenant_apps.people.urls")),
     path("calls/", include("tenant_apps.calls.urls")),

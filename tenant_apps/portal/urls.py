@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("settings/terminology/", views.TerminologyView.as_view(), name="terminology"),
 ]

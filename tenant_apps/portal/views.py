@@ -1,8 +1,18 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views import View
 
+from shared_apps.accounts.models import Role
+from shared_apps.accounts.permissions import RoleRequiredMixin
 from shared_apps.hub.selectors import events_upcoming, practices_published
 from tenant_apps.calls.selectors import calls_open
+from tenant_apps.portal import services
+from tenant_apps.portal.models import Term
+from tenant_apps.portal.selectors import city_terms
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -12,3 +22,41 @@ def home(request: HttpRequest) -> HttpResponse:
         "events": events_upcoming()[:3],
         "featured": practices_published().filter(featured=True)[:3],
     })
+
+
+class TerminologyView(RoleRequiredMixin, View):
+    """City admins rename key terms ("call", "proposal") per language."""
+
+    required_roles = (Role.CITY_ADMIN,)
+
+    def get(self, request: HttpRequest, errors: list | None = None, status: int = 200):
+        languages = request.tenant.enabled_languages
+        current = {language: city_terms(language) for language in languages}
+        rows = [{"key": term.value, "label": term.label,
+                 "cells": [{"language": language, "text": current[language][term.value],
+                            "name": f"{term.value}-{language}"} for language in languages]}
+                for term in Term]
+        return render(request, "portal/terminology.html", {
+            "rows": rows, "errors": errors or [],
+            "languages": [(code, get_language_info(code)["name_local"]) for code in languages],
+        }, status=status)
+
+    def post(self, request: HttpRequest):
+        errors = []
+        for term in Term:
+            for language in request.tenant.enabled_languages:
+                name = f"{term.value}-{language}"
+                if name not in request.POST:
+                    continue
+                text = request.POST[name].strip()
+                if text == city_terms(language)[term.value]:
+                    continue
+                try:
+                    services.city_term_set(key=term.value, language=language, text=text,
+                                           by=request.user)
+                except ValidationError as error:
+                    errors.extend(error.messages)
+        if errors:
+            return self.get(request, errors=errors, status=400)
+        messages.success(request, _("Terminology saved."))
+        return redirect("portal:terminology")
