@@ -23,6 +23,7 @@ def city(request: HttpRequest) -> dict:
         "can_manage_users": signed_in and user.has_role(*USER_MANAGER_ROLES),
         "is_city_admin": signed_in and user.has_role(Role.CITY_ADMIN),
         "is_evaluator": signed_in and user.has_role(Role.EVALUATOR),
+        "is_network_staff": signed_in and user.has_role(Role.COORDINATOR, Role.PARTNER_ADMIN),
         "switcher_languages": [
             (code, get_language_info(code)["name_local"]) for code in city_languages(current)
         ],
