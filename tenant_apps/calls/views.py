@@ -115,3 +115,32 @@ def call_results(request: HttpRequest, pk: int) -> HttpResponse:
     if call.results_published_at is None:
         return render(request, "calls/results_pending.html", {"call": call}, status=404)
     return render(request, "calls/results.html", {"call": call, "rows": results_of(call)})
+
+
+class ThemeListView(RoleRequiredMixin, View):
+    """City admins: the themes proposals can be filed under, named in every language the
+    city offers."""
+
+    required_roles = (Role.CITY_ADMIN,)
+
+    def _render(self, request, errors=(), status=200):
+        from django.utils.translation import get_language_info
+
+        languages = [(code, get_language_info(code)["name_local"])
+                     for code in request.tenant.enabled_languages]
+        return render(request, "calls/theme_list.html", {
+            "themes": selectors.themes_list(), "languages": languages, "errors": errors},
+            status=status)
+
+    def get(self, request):
+        return self._render(request)
+
+    def post(self, request):
+        names = {code: request.POST.get(f"name-{code}", "")
+                 for code in request.tenant.enabled_languages}
+        try:
+            services.theme_create(names=names)
+        except ValidationError as error:
+            return self._render(request, errors=error.messages, status=400)
+        messages.success(request, _("Theme added."))
+        return redirect("calls:themes")

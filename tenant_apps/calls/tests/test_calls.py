@@ -163,3 +163,18 @@ def test_city_admin_creates_a_call_through_the_form(cluj, signed_in):
     with tenant_context(cluj):
         call = Call.objects.get(title="Green offices")
         assert list(call.criteria.values_list("weight", flat=True)) == [70, 30]
+
+
+def test_city_admin_adds_a_theme_in_each_language(cluj, signed_in):
+    admin = signed_in(cluj, roles=[Role.CITY_ADMIN])
+    assert signed_in(cluj).get("/calls/themes/").status_code == 403
+    response = admin.post("/calls/themes/", {"name-ro": "Sustenabilitate",
+                                             "name-en": "Sustainability"})
+    assert response.status_code == 302
+    empty = admin.post("/calls/themes/", {"name-ro": " ", "name-en": ""})
+    assert empty.status_code == 400
+    from tenant_apps.calls.models import Theme
+    with tenant_context(cluj):
+        theme = Theme.objects.get()
+        assert (theme.name_ro, theme.name_en, theme.code) == (
+            "Sustenabilitate", "Sustainability", "sustainability")
