@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -5,7 +7,11 @@ from tenants.demo import demo_network_exists, demo_network_seed
 
 
 class Command(BaseCommand):
-    help = "Fill an empty database with the demo partner network (development only)."
+    help = (
+        "Fill an empty database with the demo partner network (development only): the hub "
+        "users and seven cities, each with its people, themes and three calls (past and "
+        "implemented, in evaluation, open)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -23,5 +29,7 @@ class Command(BaseCommand):
                 self.stdout.write("The network already has cities; demo seed skipped.")
                 return
             raise CommandError("The network already has cities; seed only an empty database.")
+        started = time.monotonic()
         demo_network_seed(progress=lambda message: self.stdout.write(f"  {message}"))
-        self.stdout.write(self.style.SUCCESS("Demo network ready."))
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo network ready in {time.monotonic() - started:.1f} s."))

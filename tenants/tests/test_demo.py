@@ -1,0 +1,231 @@
+"""The demo seed: what a visitor of a demo city sees, and that it stays a development tool.
+
+The test database already holds cities (see conftest.py), so the whole network is not seeded
+here; the per-city builder runs on a fresh city instead, the way seed_demo runs it.
+"""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django_tenants.utils import tenant_context
+
+from shared_apps.accounts.models import User
+from tenant_apps.audit.models import AuditEntry
+from tenant_apps.calls.models import Call, Phase, Theme
+from tenant_apps.evaluation.models import Assignment, Scorecard
+from tenant_apps.implementation.models import Milestone
+from tenant_apps.implementation.selectors import savings_totals
+from tenant_apps.notifications.models import Notification
+from tenant_apps.proposals.models import CoAuthor, Proposal, Status
+from tenants.demo import DEMO_PASSWORD, demo_city_fill
+from tenants.demo_content import CALL_IDEAS, CITY_TEXTS, IDEAS, TEXTS, THEME_CODES
+from tenants.models import City
+from tenants.services import city_create
+
+HOST = "demo-ro-test.localhost"
+
+
+@pytest.fixture
+def demo_city(db) -> City:
+    """A new Romanian city, filled by the demo builder as seed_demo fills Cluj."""
+    city = city_create(name="Demo Cluj", slug="demo-ro-test", country="RO",
+                       default_language="ro", enabled_languages=["ro", "en"],
+                       timezone="Europe/Bucharest", currency="RON")
+    with override_settings(DEBUG=True):
+        counts = demo_city_fill(city, variant=0)
+    assert counts["calls"] == 3
+    return city
+
+
+def _calls(city: City) -> dict[str, Call]:
+    with tenant_context(city):
+        return {call.phase: call for call in Call.objects.all()}
+
+
+def _idea_codes(language: str) -> dict[str, str]:
+    """Proposal title in `language` -> idea code."""
+    return {text.title: code for code, text in TEXTS[language].ideas.items()}
+
+
+def test_home_page_lists_the_open_call_in_the_city_language_and_in_english(demo_city):
+    open_call = _calls(demo_city)[Phase.SUBMISSION]
+    client = Client(HTTP_HOST=HOST)
+
+    page = client.get("/")
+    assert page.status_code == 200
+    assert escape(TEXTS["ro"].calls["open"].title) in page.content.decode()
+
+    english = client.get("/?lang=en")
+    assert escape(TEXTS["en"].calls["open"].title) in english.content.decode()
+    with tenant_context(demo_city):
+        assert open_call.evaluation_starts > timezone.now() > open_call.submission_starts
+        proposals = Proposal.objects.filter(call=open_call)
+        submitted = proposals.filter(status=Status.SUBMITTED)
+        assert 2 <= submitted.count() <= 3
+        draft = proposals.get(status=Status.DRAFT)
+        assert draft.author.username == "employee"
+        assert all(p.supports.exists() for p in submitted)
+        assert sum(p.comments.count() for p in submitted) >= 2
+        assert CoAuthor.objects.filter(proposal__call=open_call, user__username="employee",
+                                       state=CoAuthor.State.INVITED).exists()
+
+
+def test_the_demo_evaluator_has_a_proposal_left_to_score_in_the_call_in_evaluation(demo_city):
+    call = _calls(demo_city)[Phase.EVALUATION]
+    with tenant_context(demo_city):
+        assert call.anonymous_evaluation
+        proposals = Proposal.objects.filter(call=call)
+        assert 4 <= proposals.count() <= 6
+        assert set(proposals.values_list("status", flat=True)) == {Status.ELIGIBLE}
+        committee = set(call.committee.values_list("user__username", flat=True))
+        assert {"evaluator", "evaluator2"} <= committee
+        evaluator = User.objects.get(username="evaluator")
+        unscored = Assignment.objects.filter(proposal__call=call, evaluator=evaluator).exclude(
+            scorecard__submitted_at__isnull=False)
+        assert unscored.exists()
+        assert Scorecard.objects.filter(assignment__proposal__call=call,
+                                        submitted_at__isnull=False).count() >= 2
+        assignment = unscored.select_related("proposal__author").first()
+        title, author = assignment.proposal.title_ro, assignment.proposal.author.display_name
+        client = Client(HTTP_HOST=HOST)
+        client.force_login(evaluator)
+
+    page = client.get(f"/evaluation/assignments/{assignment.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert escape(title) in html
+    assert escape(author) not in html  # the call is anonymous for the jury
+    assert client.get("/evaluation/").status_code == 200
+
+
+def test_the_past_call_has_published_results_implementations_and_realised_savings(demo_city):
+    call = _calls(demo_city)[Phase.IMPLEMENTATION]
+    now = timezone.now()
+    with tenant_context(demo_city):
+        assert call.results_published_at < now
+        assert call.submission_starts < call.evaluation_starts < call.results_on < now
+        proposals = list(Proposal.objects.filter(call=call).select_related("decision"))
+        statuses = [p.status for p in proposals]
+        assert statuses.count(Status.IMPLEMENTED) >= 2
+        assert Status.IMPLEMENTING in statuses
+        assert Status.NOT_SELECTED in statuses
+        for proposal in proposals:
+            if proposal.status != Status.INELIGIBLE:
+                assert proposal.decision.reason
+                assert proposal.status_reason or proposal.status in (Status.IMPLEMENTED,
+                                                                     Status.IMPLEMENTING)
+        scorecards = Scorecard.objects.filter(assignment__proposal__call=call)
+        assert scorecards.exists()
+        assert not scorecards.filter(submitted_at__isnull=True).exists()
+        assert not scorecards.filter(weighted_score__isnull=True).exists()
+
+        totals = savings_totals(call=call)
+        assert totals["realised_money"] > 0
+        assert totals["realised_hours"] > 0
+        assert totals["projected_money"] > totals["realised_money"]  # this month: projected
+        implementing = Proposal.objects.get(call=call, status=Status.IMPLEMENTING)
+        assert any(m.is_overdue() for m in implementing.implementation.milestones.all())
+        assert implementing.implementation.updates.count() == 2
+        implemented = Proposal.objects.filter(call=call, status=Status.IMPLEMENTED).first()
+        assert implemented.implementation.progress == 100
+        assert implemented.implementation.milestones.filter(
+            state=Milestone.State.DONE).count() == 4
+        # Amounts are in the city's currency: lei for Cluj.
+        code = _idea_codes("ro")[implemented.title_ro]
+        assert implemented.expected_savings_money == Decimal(IDEAS[code].money * 5)
+        # The demo employee co-wrote an implemented proposal.
+        assert CoAuthor.objects.filter(proposal__call=call, user__username="employee",
+                                       state=CoAuthor.State.ACCEPTED).exists()
+        # History has history's dates.
+        assert not AuditEntry.objects.filter(at__gt=now).exists()
+        assert not Notification.objects.filter(created_at__gt=now).exists()
+        assert AuditEntry.objects.filter(at__lt=call.results_on).exists()
+
+
+def test_texts_are_in_the_city_language_with_english_translations(demo_city):
+    ro_codes, en = _idea_codes("ro"), TEXTS["en"]
+    with tenant_context(demo_city):
+        for phase, call in _calls(demo_city).items():
+            kind = {Phase.IMPLEMENTATION: "past", Phase.EVALUATION: "evaluation",
+                    Phase.SUBMISSION: "open"}[phase]
+            assert (call.title_ro, call.title_en) == (TEXTS["ro"].calls[kind].title,
+                                                      en.calls[kind].title)
+            assert call.challenge_en == en.calls[kind].challenge
+            names = list(call.criteria.order_by("position").values_list("name_ro", "name_en"))
+            assert names == [(ro[0], english[0]) for ro, english in
+                             zip(TEXTS["ro"].criteria, en.criteria, strict=True)]
+            for proposal in Proposal.objects.filter(call=call):
+                code = ro_codes[proposal.title_ro]
+                assert code in CALL_IDEAS[kind]
+                assert proposal.title_en == en.ideas[code].title
+                assert proposal.mvp_plan_en == en.ideas[code].mvp_plan
+                assert proposal.problem_ro == TEXTS["ro"].ideas[code].problem
+        assert sorted(Theme.objects.values_list("name_en", flat=True)) == sorted(
+            en.themes.values())
+        with translation.override("ro"):
+            call = Call.objects.get(phase=Phase.EVALUATION)
+            assert call.title == TEXTS["ro"].calls["evaluation"].title
+        with translation.override("hu"):  # no Hungarian text: a fallback, never blank
+            assert Call.objects.get(pk=call.pk).title in (
+                TEXTS["ro"].calls["evaluation"].title, en.calls["evaluation"].title)
+        people = User.objects.exclude(username__in=["employee", "evaluator", "cityadmin"])
+        assert {(u.first_name, u.last_name) for u in people} >= {
+            (first, last) for first, last, _department in CITY_TEXTS["ro"].people}
+        assert User.objects.get(username="evaluator2").check_password(DEMO_PASSWORD)
+        assert User.objects.get(username="employee").check_password(DEMO_PASSWORD)
+
+
+def test_every_language_tells_the_same_story():
+    english = TEXTS["en"]
+    assert set(TEXTS) == set(CITY_TEXTS) == {"en", "ro", "fr", "es", "pt", "hu", "nl", "it"}
+    assert {code for pool in CALL_IDEAS.values() for code in pool} == set(IDEAS)
+    for language, texts in TEXTS.items():
+        assert set(texts.themes) == set(THEME_CODES), language
+        assert set(texts.calls) == set(english.calls), language
+        assert len(texts.criteria) == len(english.criteria), language
+        assert set(texts.ideas) == set(IDEAS), language
+        for idea in texts.ideas.values():
+            assert all([idea.title, idea.problem, idea.solution, idea.mvp_plan]), language
+            assert len(idea.title) <= 200
+        if language != "en":
+            translated = [code for code, idea in texts.ideas.items()
+                          if idea.problem != english.ideas[code].problem]
+            assert len(translated) == len(IDEAS), language
+    for language, own in CITY_TEXTS.items():
+        assert len(own.people) == 8 and len(own.evaluators) == 2, language
+        assert len(own.milestones) == 4 and len(own.updates) == 3, language
+        assert len(own.comments) == 4 and len(own.scorecard_comments) == 4, language
+        assert own.selected and own.not_selected and own.ineligible, language
+
+
+@pytest.mark.parametrize(("language", "letters"), [
+    ("ro", "ăâîșț"), ("fr", "éèàçê"), ("es", "áéíóúñ¿"), ("pt", "ãçéêõ"),
+    ("hu", "áéíóöőúüű"), ("it", "àèéìòù"), ("nl", "éë"),
+])
+def test_texts_are_written_with_their_diacritics(language, letters):
+    texts, own = TEXTS[language], CITY_TEXTS[language]
+    corpus = " ".join([*texts.themes.values(), *(c.challenge for c in texts.calls.values()),
+                       *(f"{i.title} {i.problem} {i.solution} {i.mvp_plan}"
+                         for i in texts.ideas.values()), *own.updates, *own.comments])
+    assert set(letters) <= set(corpus.lower())
+    if language == "ro":  # comma below, not the cedilla look-alikes
+        assert not set("şţŞŢ") & set(corpus)
+
+
+def test_seed_demo_is_refused_without_debug(db):
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
+
+
+def test_seed_demo_leaves_a_network_with_cities_alone(db):
+    out = StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", "--if-empty", stdout=out)
+        assert "skipped" in out.getvalue()
+        with pytest.raises(CommandError, match="already has cities"):
+            call_command("seed_demo", stdout=StringIO())
