@@ -5,7 +5,7 @@ The dashboard reads only the hub's statistics read model (30 days of history per
 here); totals are summed in the database and the per-city table is paginated.
 """
 
-from _setup import BenchDatabase, median_seconds
+from _setup import BenchDatabase, median_seconds, print_ratios
 
 
 def main() -> None:
@@ -65,11 +65,10 @@ def main() -> None:
         grow_to(1000)
         large = measure()
 
-    print("network dashboard, median of 15 requests (30 days of history per city)")
-    print(f"{'':12}{'10 cities':>12}{'1,000 cities':>14}{'ratio':>8}")
-    for name, a, b in (("web page", small[0], large[0]), ("API", small[1], large[1])):
-        print(f"{name:12}{a * 1000:>10.1f}ms{b * 1000:>12.1f}ms{b / a:>8.2f}")
-    print("target: ratio ≤ 1.5")
+    print_ratios("network dashboard, median of 15 requests (30 days of history per city)",
+                 "10 cities", "1,000 cities",
+                 [("web page", small[0], large[0]), ("API", small[1], large[1])],
+                 target="ratio ≤ 1.5")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Prints the median time of each at both sizes and the ratio; the list is paginate
 its query count does not grow with the rows, so the ratio should stay close to 1.
 """
 
-from _setup import BenchDatabase, median_seconds
+from _setup import BenchDatabase, median_seconds, print_ratios
 
 
 def main() -> None:
@@ -71,10 +71,8 @@ def main() -> None:
         grow_to(10_000)
         large = measure()
 
-    print("proposal list, median of 15 requests")
-    print(f"{'':12}{'100 rows':>12}{'10,000 rows':>14}{'ratio':>8}")
-    for name, a, b in (("web page", small[0], large[0]), ("API", small[1], large[1])):
-        print(f"{name:12}{a * 1000:>10.1f}ms{b * 1000:>12.1f}ms{b / a:>8.2f}")
+    print_ratios("proposal list, median of 15 requests", "100 rows", "10,000 rows",
+                 [("web page", small[0], large[0]), ("API", small[1], large[1])])
 
 
 if __name__ == "__main__":
