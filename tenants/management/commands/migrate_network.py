@@ -5,10 +5,20 @@ from tenants.services import template_schema_migrate
 
 
 class Command(BaseCommand):
-    help = "Migrate the hub (public schema), the city template schema, then every city."
+    help = (
+        "Migrate the hub (public schema), the city template schema, then every city: cities "
+        "already up to date are skipped, the others are migrated in parallel."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--parallel", type=int, default=None,
+            help="Worker processes for the cities (default: TENANT_MIGRATION_PARALLEL).",
+        )
 
     def handle(self, *args, **options) -> None:
         verbosity = options["verbosity"]
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
         template_schema_migrate(verbosity=verbosity)
-        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity)
+        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity,
+                     executor="parallel", parallel=options["parallel"])
