@@ -10,12 +10,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
-SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$")
+SLUG_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,38}[a-z0-9]")
+SLUG_MAX_LENGTH = 40
 # Names that would collide with hub hosts, PostgreSQL internals or our own schemas.
 RESERVED_SLUGS = frozenset(
     {
         "public", "www", "api", "admin", "hub", "static", "media", "mail", "smtp", "ftp",
         "information-schema", "information_schema", "city-template", "city_template", "test",
+        "localhost", "default", "template", "postgres", "root", "billing", "status", "help",
+        "docs", "app", "assets", "cdn", "support", "partners", "innovato", "dev", "staging",
     }
 )
 
@@ -26,7 +29,20 @@ def network_language_codes() -> list[str]:
 
 def validate_city_slug(value: str) -> None:
     """A slug becomes both the subdomain and the schema name, so it is kept plain ASCII."""
-    if not SLUG_PATTERN.match(value) or "--" in value:
+    if not isinstance(value, str) or not value:
+        raise ValidationError(_("Enter a slug."), code="invalid_slug")
+    if len(value) > SLUG_MAX_LENGTH:
+        raise ValidationError(
+            _("Use at most %(max)d characters (this one has %(length)d)."),
+            code="slug_too_long", params={"max": SLUG_MAX_LENGTH, "length": len(value)},
+        )
+    if not value.isascii():
+        raise ValidationError(
+            _("Use plain ASCII letters only: accented letters and look-alike characters from "
+              "other alphabets are not allowed in a slug."),
+            code="slug_not_ascii",
+        )
+    if not SLUG_PATTERN.fullmatch(value) or "--" in value:
         raise ValidationError(
             _(
                 "Use 2 to 40 lowercase letters, digits and single hyphens, starting with a "
@@ -34,7 +50,8 @@ def validate_city_slug(value: str) -> None:
             ),
             code="invalid_slug",
         )
-    if value in RESERVED_SLUGS or value.startswith("pg-") or value.startswith("pg_"):
+    if value in RESERVED_SLUGS or value.startswith(("pg-", "pg_")) or value.replace(
+            "-", "_") in RESERVED_SLUGS:
         raise ValidationError(_("“%(slug)s” is reserved."), code="reserved_slug",
                               params={"slug": value})
 
@@ -69,7 +86,9 @@ class City(TenantMixin):
                               default=Status.PROVISIONING)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    auto_create_schema = True
+    # Schemas are made by tenants.provisioning (a clone of the template), step by step, never
+    # as a side effect of saving the row.
+    auto_create_schema = False
     auto_drop_schema = False
 
     class Meta:
@@ -105,6 +124,10 @@ class City(TenantMixin):
     @property
     def is_reachable(self) -> bool:
         return self.status != self.Status.PROVISIONING
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status == self.Status.ARCHIVED
 
     def clean(self) -> None:
         known = set(network_language_codes())
@@ -144,3 +167,84 @@ class Domain(DomainMixin):
         self.domain = self.domain.strip().lower().rstrip(".")
         super().save(*args, **kwargs)
         self.loaded_domain = self.domain
+
+
+class ProvisioningJob(models.Model):
+    """The steps that turn a new City row into a reachable city, recorded as they finish.
+
+    Each step runs in its own transaction and is recorded in it, so after a crash the job
+    knows exactly which steps are done; `tenants.provisioning.provisioning_run` resumes.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        FAILED = "failed", _("Failed")
+        DONE = "done", _("Done")
+
+    city = models.OneToOneField(City, on_delete=models.CASCADE, related_name="provisioning",
+                                verbose_name=_("city"))
+    state = models.CharField(_("state"), max_length=16, choices=State.choices,
+                             default=State.PENDING)
+    current_step = models.CharField(_("current step"), max_length=32, blank=True)
+    steps_done = ArrayField(models.CharField(max_length=32), default=list, blank=True,
+                            verbose_name=_("steps done"))
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    admin_email = models.EmailField(_("first city admin's e-mail"), blank=True)
+    plan_code = models.CharField(_("plan"), max_length=40, blank=True)
+    extra_domains = ArrayField(models.CharField(max_length=253), default=list, blank=True,
+                               verbose_name=_("extra domains"))
+    invite_base_url = models.CharField(max_length=300, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("provisioning job")
+        verbose_name_plural = _("provisioning jobs")
+
+    def __str__(self) -> str:
+        return f"{self.city.slug}: {self.state}"
+
+
+class CityRecord(models.Model):
+    """The hub's record of what partner admins (and billing) did to a city, who and when.
+
+    Kept when the city itself is deleted: the slug and the actor's name are copied.
+    """
+
+    class Action(models.TextChoices):
+        ONBOARD = "onboard", _("Onboarding requested")
+        PROVISIONED = "provisioned", _("Provisioned")
+        PROVISIONING_FAILED = "provisioning_failed", _("Provisioning failed")
+        RETRY = "retry", _("Provisioning retried")
+        ABANDON = "abandon", _("Provisioning abandoned")
+        SUSPEND = "suspend", _("Suspended")
+        REACTIVATE = "reactivate", _("Reactivated")
+        ARCHIVE = "archive", _("Archived")
+        EXPORT = "export", _("Exported")
+        RESTORE = "restore", _("Restored from an export")
+        DELETE = "delete", _("Deleted")
+        BILLING = "billing", _("Billing")
+
+    city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="records", verbose_name=_("city"))
+    city_slug = models.CharField(_("city"), max_length=40)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True, related_name="+", verbose_name=_("by"))
+    by_name = models.CharField(_("by"), max_length=150, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    note = models.TextField(_("note"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("city record")
+        verbose_name_plural = _("city records")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.city_slug} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,11 @@
 """Route each request to the hub or to one city's schema by its Host header."""
 
 from django.core.exceptions import DisallowedHost
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
@@ -21,6 +22,24 @@ def _render_in_browser_language(request: HttpRequest, template: str, status: int
                           status=status)
         response.headers["Content-Language"] = language
     return response
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Writes an archived city still accepts: they change who is signed in, not the city's data.
+ARCHIVED_ALLOWED_POSTS = ("/accounts/login/", "/accounts/logout/", "/api/v1/auth/token/",
+                          "/i18n/setlang/")
+
+
+def _closed_city_answer(request: HttpRequest, template: str, status: int, message: str,
+                        code: str) -> HttpResponse:
+    language = translation.get_language_from_request(request)
+    if request.path.startswith("/api/"):
+        with translation.override(language):
+            response = JsonResponse({"detail": str(message), "code": code}, status=status)
+            response.headers["Content-Language"] = language
+        return response
+    return _render_in_browser_language(request, template, status,
+                                       {"city": request.tenant, "message": message})
 
 
 class CityRoutingMiddleware(TenantMainMiddleware):
@@ -54,10 +73,18 @@ class CityRoutingMiddleware(TenantMainMiddleware):
         response = super().process_request(request)
         if response is not None:
             return response
-        if request.tenant.status == City.Status.SUSPENDED and not request.path.startswith(
-            "/healthz"
-        ):
-            return _render_in_browser_language(
-                request, "tenants/suspended.html", 503, {"city": request.tenant}
-            )
+        status = request.tenant.status
+        if status == City.Status.SUSPENDED and not request.path.startswith("/healthz"):
+            with translation.override(translation.get_language_from_request(request)):
+                message = _("This city's innovation platform is suspended for now. Its data "
+                            "is kept safe; please contact your city administrator.")
+            return _closed_city_answer(request, "tenants/suspended.html", 503, message,
+                                       "city_suspended")
+        if (status == City.Status.ARCHIVED and request.method not in SAFE_METHODS
+                and not request.path.startswith(ARCHIVED_ALLOWED_POSTS)):
+            with translation.override(translation.get_language_from_request(request)):
+                message = _("This city is archived: it can still be read, but nothing in it "
+                            "can be changed.")
+            return _closed_city_answer(request, "tenants/archived_refused.html", 409, message,
+                                       "city_archived")
         return None

@@ -53,3 +53,45 @@ def city_primary_hostname(city: City) -> str:
         if domain.is_primary:
             return domain.domain
     return f"{city.slug}.{settings.BASE_DOMAIN}"
+
+
+def cities_for_partner_admins() -> QuerySet[City]:
+    """Every city whatever its status, with its provisioning job, newest first."""
+    return City.objects.select_related("provisioning").order_by("-created_at")
+
+
+def city_records(city: City):
+    from tenants.models import CityRecord
+
+    return CityRecord.objects.filter(city=city).select_related("by").order_by("-at", "-id")
+
+
+def provisioning_progress(city: City) -> dict:
+    """Where a city's provisioning stands, step by step, for the wizard and the API."""
+    from tenants.models import ProvisioningJob
+    from tenants.services import provisioning_step_labels
+
+    job = ProvisioningJob.objects.filter(city=city).first()
+    done = set(job.steps_done) if job else set()
+    steps = []
+    for code, label in provisioning_step_labels():
+        if code in done or (job is None and city.status != City.Status.PROVISIONING):
+            state = "done"
+        elif job and code == job.current_step and job.state == ProvisioningJob.State.FAILED:
+            state = "failed"
+        elif job and code == job.current_step and job.state == ProvisioningJob.State.RUNNING:
+            state = "running"
+        else:
+            state = "pending"
+        steps.append({"code": code, "label": label, "state": state})
+    finished = sum(step["state"] == "done" for step in steps)
+    return {
+        "city": city.slug,
+        "status": city.status,
+        "state": job.state if job else "done",
+        "error": job.error if job else "",
+        "attempts": job.attempts if job else 0,
+        "steps": steps,
+        "percent": round(100 * finished / len(steps)),
+        "finished": city.status != City.Status.PROVISIONING,
+    }

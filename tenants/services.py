@@ -1,26 +1,339 @@
-"""Writes on the network's cities: the template schema and city provisioning."""
+"""Writes on the network's cities: the template schema, onboarding and step-by-step
+provisioning, and the lifecycle partner admins drive (suspend, reactivate, archive, export,
+restore, delete). Every lifecycle action leaves a CityRecord on the hub."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.validators import validate_email
 from django.db import connection, transaction
-from django_tenants.utils import schema_exists
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_exists, tenant_context
 
-from tenants.models import City, Domain
+from innovato.errors import ActionRefused
+from tenants import pool
+from tenants.models import City, CityRecord, Domain, ProvisioningJob
+
+Progress = Callable[[int, int, str], None]
 
 
 def template_schema_migrate(*, verbosity: int = 0) -> None:
-    """Create the template schema new cities are cloned from, and bring it up to date."""
+    """Create the template schema new cities are cloned from, and bring it up to date.
+    Spare schemas cloned from an older template are dropped (see tenants.pool)."""
     name = settings.TENANT_BASE_SCHEMA
     if not schema_exists(name):
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{name}"')
     call_command("migrate_schemas", schema_name=name, interactive=False, verbosity=verbosity)
     connection.set_schema_to_public()
+    pool.pool_discard_stale()
 
 
-@transaction.atomic
+def _actor_name(by) -> str:
+    if by is None:
+        return ""
+    return getattr(by, "display_name", "") or getattr(by, "username", "")
+
+
+def city_record(*, city: City | None, action: str, by=None, note: str = "",
+                details: dict | None = None, slug: str = "") -> CityRecord:
+    """Record on the hub that `action` happened to `city`, by whom (None: the system)."""
+    with tenant_context(City.hub()):
+        return CityRecord.objects.create(
+            city=city, city_slug=city.slug if city else slug, action=action,
+            by=by if by is not None and by.pk else None, by_name=_actor_name(by),
+            note=note, details=details or {},
+        )
+
+
+# --- Onboarding and provisioning ----------------------------------------------------------
+
+PROVISIONING_STEPS: list[tuple[str, str]] = [
+    ("schema", "Copy the city template"),
+    ("domains", "Set up the addresses"),
+    ("admin", "Invite the first city admin"),
+    ("billing", "Open the billing account"),
+    ("activate", "Open the city"),
+]
+
+
+def provisioning_step_labels() -> list[tuple[str, str]]:
+    """The steps with their labels in the active language."""
+    return [(code, _(label)) for code, label in PROVISIONING_STEPS]
+
+
+def default_base_url(slug: str) -> str:
+    scheme = "https" if settings.HTTPS_ONLY else "http"
+    port = f":{settings.SITE_PORT}" if settings.SITE_PORT else ""
+    return f"{scheme}://{slug}.{settings.BASE_DOMAIN}{port}"
+
+
+def _check_plan(plan_code: str) -> None:
+    if not plan_code:
+        return
+    from shared_apps.billing.selectors import plan_for_code
+
+    if plan_for_code(plan_code) is None:
+        raise ValidationError({"plan": _("“%(plan)s” is not an available plan.")
+                               % {"plan": plan_code}}, code="invalid_plan")
+
+
+def city_onboard(
+    *,
+    name: str,
+    slug: str,
+    country: str,
+    default_language: str,
+    enabled_languages: Iterable[str],
+    timezone: str = "Europe/Brussels",
+    currency: str = "EUR",
+    extra_domains: Iterable[str] = (),
+    admin_email: str = "",
+    plan: str = "",
+    by=None,
+    base_url: str = "",
+) -> ProvisioningJob:
+    """Validate a new city and record it (status `provisioning`, unreachable) with its
+    provisioning job; `provisioning_run` then does the work. Nothing is written when any
+    field is invalid: the ValidationError names every field at fault."""
+    slug = slug or ""  # never trimmed: a slug with spaces or a newline is refused as is
+    city = City(
+        name=(name or "").strip(),
+        slug=slug,
+        schema_name=slug.replace("-", "_"),
+        country=(country or "").strip().upper(),
+        default_language=default_language,
+        enabled_languages=list(dict.fromkeys(enabled_languages)),
+        timezone=timezone,
+        currency=(currency or "").strip().upper(),
+        status=City.Status.PROVISIONING,
+    )
+    errors: dict[str, list] = {}
+    try:
+        city.full_clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            if field != "schema_name":
+                errors.setdefault(field, []).extend(messages)
+        # The schema name is derived from the slug: report its faults on the slug.
+        if "schema_name" in error.message_dict and "slug" not in errors:
+            errors["slug"] = error.message_dict["schema_name"]
+    if "slug" not in errors and (
+        schema_exists(city.schema_name, case_sensitive=False)
+        or City.objects.filter(schema_name__iexact=city.schema_name).exists()
+    ):
+        errors["slug"] = [_("A city with this slug already exists.")]
+    domains = [d.strip().lower().rstrip(".") for d in extra_domains if d and d.strip()]
+    primary = f"{slug}.{settings.BASE_DOMAIN}"
+    for domain in domains:
+        candidate = Domain(domain=domain, tenant=city, is_primary=False)
+        try:
+            candidate.full_clean(exclude=["tenant"])
+        except ValidationError as error:
+            errors.setdefault("extra_domains", []).extend(
+                f"{domain}: {message}" for message in error.messages)
+        if domain == primary or domain == settings.BASE_DOMAIN:
+            errors.setdefault("extra_domains", []).append(
+                _("%(domain)s is already used.") % {"domain": domain})
+    if admin_email:
+        try:
+            validate_email(admin_email)
+        except ValidationError:
+            errors.setdefault("admin_email", []).append(_("Enter a valid e-mail address."))
+    try:
+        _check_plan(plan)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        city.save()
+        job = ProvisioningJob.objects.create(
+            city=city, admin_email=admin_email.strip(), plan_code=plan,
+            extra_domains=list(dict.fromkeys(domains)),
+            invite_base_url=base_url or default_base_url(slug),
+            requested_by=by if by is not None and by.pk else None,
+        )
+        city_record(city=city, action=CityRecord.Action.ONBOARD, by=by,
+                    details={"plan": plan, "admin_email": admin_email})
+    return job
+
+
+def _step_schema(job: ProvisioningJob) -> None:
+    city = job.city
+    if schema_exists(city.schema_name, case_sensitive=False):
+        raise ActionRefused(
+            _("A database schema named “%(schema)s” already exists; it was not made by this "
+              "city's provisioning, so it is left alone.") % {"schema": city.schema_name},
+            code="schema_exists")
+    if not pool.pool_take(city.schema_name):
+        pool.schema_clone_template(city.schema_name)
+    connection.set_schema_to_public()
+
+
+def _step_domains(job: ProvisioningJob) -> None:
+    city = job.city
+    Domain.objects.get_or_create(domain=f"{city.slug}.{settings.BASE_DOMAIN}",
+                                 defaults={"tenant": city, "is_primary": True})
+    for extra in job.extra_domains:
+        domain = Domain.objects.filter(domain=extra).first()
+        if domain is None:
+            domain = Domain(domain=extra, tenant=city, is_primary=False)
+            domain.full_clean()
+            domain.save()
+
+
+def _step_admin(job: ProvisioningJob) -> None:
+    if not job.admin_email:
+        return
+    from shared_apps.accounts.models import Invitation, Role, User
+    from shared_apps.accounts.services import invitation_create, user_create
+
+    requester = job.requested_by
+    with tenant_context(job.city):
+        if Invitation.objects.filter(email__iexact=job.admin_email).exists():
+            return
+        # The invitation names who invites; the partner admin is a hub user, so the city
+        # gets an inactive, role-less account that stands for the network.
+        inviter = User.objects.filter(username="innovato-network").first() or user_create(
+            username="innovato-network",
+            first_name=_actor_name(requester) or "Innovato",
+            last_name="" if requester else _("network"),
+        )
+        if inviter.is_active:
+            inviter.is_active = False
+            inviter.save(update_fields=["is_active"])
+        invitation_create(email=job.admin_email, roles=[Role.CITY_ADMIN, Role.EMPLOYEE],
+                          invited_by=inviter, base_url=job.invite_base_url)
+
+
+def _step_billing(job: ProvisioningJob) -> None:
+    if not job.plan_code:
+        return
+    from shared_apps.billing.services import billing_account_open
+
+    billing_account_open(city=job.city, plan_code=job.plan_code, email=job.admin_email)
+
+
+def _step_activate(job: ProvisioningJob) -> None:
+    city = job.city
+    city.status = City.Status.ACTIVE
+    city.save(update_fields=["status"])
+
+
+_STEP_FUNCTIONS = {
+    "schema": _step_schema,
+    "domains": _step_domains,
+    "admin": _step_admin,
+    "billing": _step_billing,
+    "activate": _step_activate,
+}
+
+
+class ProvisioningFailed(Exception):
+    def __init__(self, job: ProvisioningJob, step: str, error: Exception) -> None:
+        super().__init__(f"{job.city.slug}: step {step} failed: {error}")
+        self.job = job
+        self.step = step
+        self.error = error
+
+
+def provisioning_run(*, job: ProvisioningJob, until: str | None = None,
+                     progress: Progress | None = None) -> ProvisioningJob:
+    """Run the job's remaining steps, each in its own transaction, recording each as done.
+
+    A failing step is rolled back, the job is marked failed with the reason and
+    ProvisioningFailed is raised; the city stays `provisioning`, so it is not reachable.
+    Running again resumes at the first step not done. `until` stops after that step (used
+    to show and test an interruption between steps)."""
+    connection.set_schema_to_public()
+    job = ProvisioningJob.objects.select_related("city", "requested_by").get(pk=job.pk)
+    if job.state == ProvisioningJob.State.DONE:
+        return job
+    job.attempts += 1
+    job.state = ProvisioningJob.State.RUNNING
+    job.error = ""
+    job.save(update_fields=["attempts", "state", "error", "updated_at"])
+    total = len(PROVISIONING_STEPS)
+    for index, (step, label) in enumerate(PROVISIONING_STEPS):
+        if step in job.steps_done:
+            continue
+        job.current_step = step
+        job.save(update_fields=["current_step", "updated_at"])
+        if progress:
+            progress(index, total, _(label))
+        try:
+            with transaction.atomic():
+                _STEP_FUNCTIONS[step](job)
+                connection.set_schema_to_public()
+                job.steps_done = [*job.steps_done, step]
+                if step == "activate":
+                    job.state = ProvisioningJob.State.DONE
+                    job.current_step = ""
+                    job.finished_at = timezone.now()
+                job.save()
+        except Exception as error:
+            connection.set_schema_to_public()
+            job.refresh_from_db()
+            job.state = ProvisioningJob.State.FAILED
+            job.error = getattr(error, "message", None) or str(error) or type(error).__name__
+            job.save(update_fields=["state", "error", "updated_at"])
+            city_record(city=job.city, action=CityRecord.Action.PROVISIONING_FAILED,
+                        note=job.error, details={"step": step})
+            raise ProvisioningFailed(job, step, error) from error
+        if progress:
+            progress(index + 1, total, _(label))
+        if until == step and step != "activate":
+            job.state = ProvisioningJob.State.PENDING
+            job.save(update_fields=["state", "updated_at"])
+            return job
+    job.city.refresh_from_db()
+    city_record(city=job.city, action=CityRecord.Action.PROVISIONED, by=job.requested_by,
+                details={"attempts": job.attempts})
+    return job
+
+
+def provisioning_retry(*, job: ProvisioningJob, by=None,
+                       progress: Progress | None = None) -> ProvisioningJob:
+    """Resume a failed or interrupted provisioning at its first unfinished step."""
+    if job.state == ProvisioningJob.State.DONE:
+        raise ActionRefused(_("This city is already provisioned."), code="already_done")
+    city_record(city=job.city, action=CityRecord.Action.RETRY, by=by,
+                details={"steps_done": job.steps_done})
+    return provisioning_run(job=job, progress=progress)
+
+
+def provisioning_abandon(*, job: ProvisioningJob, by=None) -> None:
+    """Clean up a city whose provisioning did not finish: drop its schema and its rows.
+    The slug is free again afterwards."""
+    city = job.city
+    if city.status != City.Status.PROVISIONING:
+        raise ActionRefused(_("Only a city still being provisioned can be abandoned."),
+                            code="not_provisioning")
+    _city_remove(city)
+    city_record(city=None, slug=city.slug, action=CityRecord.Action.ABANDON, by=by,
+                details={"steps_done": job.steps_done})
+
+
+def _city_remove(city: City) -> None:
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        if hasattr(city, "billing_account"):
+            from shared_apps.billing.services import billing_account_close
+
+            billing_account_close(city=city)
+        Domain.objects.filter(tenant=city).delete()
+        ProvisioningJob.objects.filter(city=city).delete()
+        if schema_exists(city.schema_name):
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP SCHEMA {connection.ops.quote_name(city.schema_name)} "
+                               "CASCADE")
+        City.objects.filter(pk=city.pk).delete()
+
+
 def city_create(
     *,
     name: str,
@@ -32,28 +345,115 @@ def city_create(
     currency: str = "EUR",
     extra_domains: Iterable[str] = (),
 ) -> City:
-    """Create a city: its row, its schema (cloned from the template) and its domains.
+    """Create a city: its row, its schema (a spare or a clone of the template), its domains,
+    then open it. A failure removes whatever was made and raises."""
+    job = city_onboard(name=name, slug=slug, country=country,
+                       default_language=default_language,
+                       enabled_languages=enabled_languages, timezone=timezone,
+                       currency=currency, extra_domains=extra_domains)
+    try:
+        job = provisioning_run(job=job)
+    except ProvisioningFailed as failure:
+        _city_remove(job.city)
+        raise failure.error from failure
+    return job.city
 
-    Everything happens in one transaction, so a failure leaves no half-made city.
-    """
-    city = City(
-        name=name,
-        slug=slug,
-        schema_name=slug.replace("-", "_"),
-        country=country.upper(),
-        default_language=default_language,
-        enabled_languages=list(dict.fromkeys(enabled_languages)),
-        timezone=timezone,
-        currency=currency.upper(),
-        status=City.Status.PROVISIONING,
-    )
-    city.full_clean()
-    city.save(verbosity=0)
-    Domain.objects.create(domain=f"{slug}.{settings.BASE_DOMAIN}", tenant=city, is_primary=True)
-    for extra in extra_domains:
-        domain = Domain(domain=extra, tenant=city, is_primary=False)
-        domain.full_clean()
-        domain.save()
-    city.status = City.Status.ACTIVE
-    city.save(update_fields=["status"])
+
+# --- Lifecycle ------------------------------------------------------------------------------
+
+def _refuse_unless(city: City, allowed: Iterable[str], message: str) -> None:
+    if city.status not in allowed:
+        raise ActionRefused(message, code="wrong_status")
+
+
+def _set_status(city: City, status: str) -> City:
+    connection.set_schema_to_public()
+    city.status = status
+    city.save(update_fields=["status"])  # signals: the routing cache forgets its hosts
     return city
+
+
+@transaction.atomic
+def city_suspend(*, city: City, by=None, reason: str = "") -> City:
+    """Close a city for now: its site shows a notice, sign-ins and the API are refused,
+    its data is kept."""
+    _refuse_unless(city, [City.Status.ACTIVE],
+                   _("Only an active city can be suspended (this one is %(status)s).")
+                   % {"status": city.get_status_display()})
+    _set_status(city, City.Status.SUSPENDED)
+    city_record(city=city, action=CityRecord.Action.SUSPEND, by=by, note=reason)
+    return city
+
+
+@transaction.atomic
+def city_reactivate(*, city: City, by=None, reason: str = "") -> City:
+    """Open a suspended or archived city again."""
+    _refuse_unless(city, [City.Status.SUSPENDED, City.Status.ARCHIVED],
+                   _("Only a suspended or archived city can be reactivated (this one is "
+                     "%(status)s).") % {"status": city.get_status_display()})
+    _set_status(city, City.Status.ACTIVE)
+    city_record(city=city, action=CityRecord.Action.REACTIVATE, by=by, note=reason)
+    return city
+
+
+@transaction.atomic
+def city_archive(*, city: City, by=None, reason: str = "") -> City:
+    """Make a city read-only: its pages and API can be read, every change is refused."""
+    _refuse_unless(city, [City.Status.ACTIVE, City.Status.SUSPENDED],
+                   _("Only an active or suspended city can be archived (this one is "
+                     "%(status)s).") % {"status": city.get_status_display()})
+    _set_status(city, City.Status.ARCHIVED)
+    city_record(city=city, action=CityRecord.Action.ARCHIVE, by=by, note=reason)
+    return city
+
+
+def city_export(*, city: City, by=None):
+    """Write the city's export archive (zip) to a temporary file and return its path."""
+    from tenants.export import export_archive_write
+
+    _refuse_unless(city, [City.Status.ACTIVE, City.Status.SUSPENDED, City.Status.ARCHIVED],
+                   _("A city still being provisioned has nothing to export."))
+    path, summary = export_archive_write(city)
+    city_record(city=city, action=CityRecord.Action.EXPORT, by=by, details=summary)
+    return path
+
+
+def city_restore(*, archive, name: str, slug: str, by=None, admin_email: str = "",
+                 base_url: str = "") -> City:
+    """Make a new city from an export archive (a path or file object): a fresh schema from
+    the template, then every exported record loaded into it."""
+    from tenants.export import export_archive_read, records_load
+
+    manifest, records = export_archive_read(archive)
+    source = manifest["city"]
+    job = city_onboard(
+        name=name, slug=slug, country=source["country"],
+        default_language=source["default_language"],
+        enabled_languages=source["enabled_languages"], timezone=source["timezone"],
+        currency=source["currency"], admin_email="", by=by, base_url=base_url,
+    )
+    try:
+        job = provisioning_run(job=job, until="domains")
+        with tenant_context(job.city), transaction.atomic():
+            count = records_load(records)
+        job = provisioning_run(job=job)
+    except Exception:
+        _city_remove(job.city)
+        raise
+    city = job.city
+    city_record(city=city, action=CityRecord.Action.RESTORE, by=by,
+                details={"from": source["slug"], "records": count})
+    return city
+
+
+def city_delete(*, city: City, confirm_slug: str, by=None) -> None:
+    """Delete an archived city for good (schema, domains, row), once its slug is typed."""
+    _refuse_unless(city, [City.Status.ARCHIVED],
+                   _("Archive the city before deleting it."))
+    if (confirm_slug or "").strip() != city.slug:
+        raise ActionRefused(
+            _("Type the city's slug “%(slug)s” exactly to confirm the deletion.")
+            % {"slug": city.slug}, code="confirmation_mismatch")
+    slug = city.slug
+    _city_remove(city)
+    city_record(city=None, slug=slug, action=CityRecord.Action.DELETE, by=by)

@@ -61,6 +61,7 @@ SHARED_APPS = [
     "tenants",
     "shared_apps.accounts",
     "shared_apps.hub",
+    "shared_apps.billing",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -108,6 +109,13 @@ PUBLIC_SCHEMA_URLCONF = "innovato.urls_public"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # Issue `SET search_path` only when the schema changes, not before every query.
 TENANT_LIMIT_SET_CALLS = True
+# migrate_schemas skips cities whose django_migrations already hold the whole migration graph
+# and migrates the others in parallel worker processes (tenants.migration_executor).
+GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
+TENANT_MIGRATION_PARALLEL = int(
+    os.environ.get("TENANT_MIGRATION_PARALLEL") or min(4, os.cpu_count() or 1)
+)
+TENANT_MIGRATION_SKIP_UP_TO_DATE = True
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -206,6 +214,16 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "memory://
 CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged after it ran, so a worker killed mid-task (a rolling upgrade, a
+# node drained) leaves it to another worker; city jobs are safe to run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# tenant-schemas-celery: cache the City looked up by a task's schema for a minute.
+CELERY_TASK_TENANT_CACHE_SECONDS = 60
 CELERY_BEAT_SCHEDULE = {
     "city-jobs-every-minute": {"task": "tenants.tasks.run_jobs_for_all_cities",
                                "schedule": 60.0},
@@ -308,6 +326,12 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 BILLING_ENABLED = bool(STRIPE_SECRET_KEY)
+# How long a city admin's e-mailed link to the Stripe customer portal stays valid.
+BILLING_PORTAL_LINK_DAYS = int(os.environ.get("BILLING_PORTAL_LINK_DAYS", 7))
+# Spare schemas kept cloned from the template, so provisioning only renames one.
+CITY_SCHEMA_POOL_SIZE = int(os.environ.get("CITY_SCHEMA_POOL_SIZE", 2))
+CELERY_BEAT_SCHEDULE["billing-grace-periods-hourly"] = {
+    "task": "shared_apps.billing.tasks.enforce_grace_periods", "schedule": 3600.0}
 
 # Network totals of money are shown in euros, converted at these rates (approximate; set
 # EXCHANGE_RATES_TO_EUR="RON=0.2,HUF=0.0025" to change them).

@@ -6,13 +6,19 @@ from rest_framework.routers import DefaultRouter
 
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
+from shared_apps.billing import api as billing_api
 from shared_apps.hub import api as hub_api
 from shared_apps.hub.urls import hub_patterns
+from tenants import api as tenants_api
 
 hub_api_router = DefaultRouter(trailing_slash=True)
 hub_api_router.include_root_view = False
 hub_api_router.registry.extend(api_router.registry)
-hub_api_router.register("cities", hub_api.CityViewSet, basename="city")
+# The public directory of cities, plus onboarding and lifecycle for partner admins.
+hub_api_router.register("cities", tenants_api.CityViewSet, basename="city")
+hub_api_router.register("billing/plans", billing_api.PlanViewSet, basename="plan")
+hub_api_router.register("billing/cities", billing_api.CityBillingViewSet,
+                        basename="city-billing")
 hub_api.register_for_hub(hub_api_router)
 
 urlpatterns = [
@@ -21,6 +27,8 @@ urlpatterns = [
         path("dashboard/", hub_api.DashboardView.as_view(), name="dashboard")], "api"),
         namespace="api")),
     path("admin/", admin.site.urls),
+    path("partners/cities/", include("tenants.urls")),
+    path("billing/", include("shared_apps.billing.urls")),
     *hub_patterns,
 ]
 

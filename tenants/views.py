@@ -1,0 +1,198 @@
+"""Partner admins' pages on the hub: onboard a city (wizard with live progress), and
+suspend, reactivate, archive, export, restore, delete; billing actions per city."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innovato.errors import ActionRefused
+from shared_apps.accounts.models import Role
+from tenants import selectors, services, tasks
+from tenants.forms import CityDeleteForm, CityOnboardForm, CityRestoreForm
+from tenants.models import City
+
+
+def partner_admin_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not (request.tenant.is_hub and request.user.has_role(Role.PARTNER_ADMIN)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def city_base_url(request: HttpRequest, slug: str) -> str:
+    from django.conf import settings
+
+    port = request.get_port()
+    suffix = "" if port in ("80", "443") else f":{port}"
+    return f"{request.scheme}://{slug}.{settings.BASE_DOMAIN}{suffix}"
+
+
+def _city(slug: str) -> City:
+    return get_object_or_404(City.objects.select_related("provisioning"), slug=slug)
+
+
+@partner_admin_required
+def city_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "tenants/city_list.html",
+                  {"cities": selectors.cities_for_partner_admins()})
+
+
+@partner_admin_required
+def city_onboard(request: HttpRequest) -> HttpResponse:
+    form = CityOnboardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = services.city_onboard(
+                name=data["name"], slug=data["slug"], country=data["country"],
+                default_language=data["default_language"],
+                enabled_languages=data["enabled_languages"], timezone=data["timezone"],
+                currency=data["currency"], extra_domains=data["extra_domains"],
+                admin_email=data["admin_email"], plan=data["plan"], by=request.user,
+                base_url=city_base_url(request, data["slug"].strip()),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            tasks.provision_city.delay(job.pk)
+            return redirect("partners:city_detail", slug=job.city.slug)
+    return render(request, "tenants/city_onboard.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _detail_context(request: HttpRequest, city: City) -> dict:
+    from shared_apps.billing.models import BillingAccount
+    from shared_apps.billing.selectors import billing_enabled
+
+    return {
+        "city_obj": city,
+        "progress": selectors.provisioning_progress(city),
+        "records": selectors.city_records(city)[:50],
+        "account": BillingAccount.objects.filter(city=city).select_related("plan").first(),
+        "billing_enabled": billing_enabled(),
+        "city_url": city_base_url(request, city.slug) + "/",
+        "delete_form": CityDeleteForm(),
+    }
+
+
+@partner_admin_required
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "tenants/city_detail.html", _detail_context(request, _city(slug)))
+
+
+@partner_admin_required
+def city_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """The progress panel alone; the wizard's page polls it with htmx."""
+    city = _city(slug)
+    return render(request, "tenants/_progress.html",
+                  {"city_obj": city, "progress": selectors.provisioning_progress(city)})
+
+
+@require_POST
+@partner_admin_required
+def city_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    city = _city(slug)
+    reason = request.POST.get("reason", "")
+    by = request.user
+    if action == "retry":
+        job = city.provisioning
+        if job.state == job.State.DONE:
+            raise ActionRefused(_("This city is already provisioned."), code="already_done")
+        services.city_record(city=city, action="retry", by=by,
+                             details={"steps_done": job.steps_done})
+        tasks.provision_city.delay(job.pk)
+        return redirect("partners:city_detail", slug=slug)
+    if action == "abandon":
+        services.provisioning_abandon(job=city.provisioning, by=by)
+        messages.success(request, _("The unfinished city was removed."))
+        return redirect("partners:city_list")
+    perform, done = {
+        "suspend": (services.city_suspend, _("The city is suspended.")),
+        "reactivate": (services.city_reactivate, _("The city is open again.")),
+        "archive": (services.city_archive, _("The city is archived: read-only.")),
+    }.get(action, (None, None))
+    if perform is None:
+        raise PermissionDenied
+    perform(city=city, by=by, reason=reason)
+    messages.success(request, done)
+    return redirect("partners:city_detail", slug=slug)
+
+
+@require_POST
+@partner_admin_required
+def city_export(request: HttpRequest, slug: str) -> FileResponse:
+    city = _city(slug)
+    path = services.city_export(city=city, by=request.user)
+    return FileResponse(open(path, "rb"), as_attachment=True,
+                        filename=f"innovato-{city.slug}.zip", content_type="application/zip")
+
+
+@partner_admin_required
+def city_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    city = _city(slug)
+    form = CityDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.city_delete(city=city, confirm_slug=form.cleaned_data["confirm_slug"],
+                             by=request.user)
+        messages.success(request, _("The city %(name)s was deleted.") % {"name": city.name})
+        return redirect("partners:city_list")
+    return render(request, "tenants/city_delete.html", {"city_obj": city, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@partner_admin_required
+def city_restore(request: HttpRequest) -> HttpResponse:
+    form = CityRestoreForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            city = services.city_restore(
+                archive=data["archive"], name=data["name"], slug=data["slug"].strip(),
+                by=request.user, base_url=city_base_url(request, data["slug"].strip()))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The city was restored from the archive."))
+            return redirect("partners:city_detail", slug=city.slug)
+    return render(request, "tenants/city_restore.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@partner_admin_required
+def city_billing(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    from shared_apps.billing import services as billing
+    from shared_apps.billing.models import BillingAccount
+
+    city = _city(slug)
+    account = get_object_or_404(BillingAccount.objects.select_related("plan", "city"),
+                                city=city)
+    detail = request.build_absolute_uri(f"/partners/cities/{slug}/")
+    if action == "checkout":
+        return redirect(billing.checkout_session_create(
+            account=account, success_url=detail + "?paid=1", cancel_url=detail,
+            by=request.user))
+    if action == "invoice":
+        billing.invoice_issue(account=account, by=request.user)
+        messages.success(request, _("The invoice was issued."))
+    elif action == "portal-link":
+        link = request.build_absolute_uri(
+            f"/billing/portal/{billing.portal_link_token(account=account)}/")
+        sent = billing.portal_link_send(account=account, link=link, by=request.user)
+        messages.success(request, _("A link to the billing portal was sent to %(emails)s.")
+                         % {"emails": ", ".join(sent)})
+    else:
+        raise PermissionDenied
+    return redirect("partners:city_detail", slug=slug)
