@@ -149,3 +149,25 @@ def test_synthetic_cities_answer_on_their_host(django_db_setup, django_db_blocke
             assert response.status_code in (200, 302)
         finally:
             _remove(cities)
+
+
+def test_migrate_schemas_across_fifty_cities_shows_a_progress_bar(django_db_setup,
+                                                                   django_db_blocker, capsys):
+    """Fifty cities that each miss a migration are migrated in parallel, with progress."""
+    with django_db_blocker.unblock():
+        call_command("create_synthetic_cities", 50, prefix="fifty", parallel=2, verbosity=0)
+        cities = list(City.objects.filter(slug__startswith="fifty-"))
+        try:
+            assert len(cities) == 50
+            name = _first_migration("portal")
+            for city in cities:
+                _forget(city.schema_name, "portal", name)
+            capsys.readouterr()
+            call_command("migrate_schemas", tenant=True, interactive=False, fake=True,
+                         parallel=2)
+            captured = capsys.readouterr()
+            assert "] 50/50 cities (100%" in captured.err  # the bar goes to stderr
+            assert "50 schema(s) migrated" in captured.out
+            assert schemas_needing_migrations([c.schema_name for c in cities]) == []
+        finally:
+            _remove(cities)

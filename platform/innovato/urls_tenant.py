@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
+from shared_apps.billing import views as billing_views
 from shared_apps.hub import api as hub_api
 from shared_apps.hub.city_urls import city_patterns
 from tenant_apps.audit import api as audit_api
@@ -43,6 +44,8 @@ urlpatterns = [
     path("reports/", include("tenant_apps.reports.urls")),
     path("audit/", include("tenant_apps.audit.urls")),
     *city_patterns,
+    path("billing/", billing_views.city_billing, name="city_billing"),
+    path("billing/portal/", billing_views.city_portal, name="city_billing_portal"),
     path("", include("tenant_apps.portal.urls")),
 ]
 
