@@ -668,14 +668,67 @@ def demo_network_seed(*, progress: Callable[[str], None] = lambda message: None)
     Notifications are recorded in the app as usual, but no e-mail goes out: the demo
     addresses are not real, and the console would fill with hundreds of messages.
     """
+    from tenants.scheduling import run_jobs_for_all_cities
+
     password_hash = make_password(DEMO_PASSWORD)
-    with (override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-          transaction.atomic()):
-        for username, first, last, roles in HUB_USERS:
-            user = user_create(username=username, email=f"{username}@innovato.example.eu",
-                               roles=roles, first_name=first, last_name=last)
-            user.password = password_hash
-            user.save(update_fields=["password"])
-        progress(f"hub: {len(HUB_USERS)} users")
-        return [_seed_city(spec, variant, password_hash=password_hash, progress=progress)
-                for variant, spec in enumerate(DEMO_CITIES)]
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with transaction.atomic():
+            for username, first, last, roles in HUB_USERS:
+                user = user_create(username=username, email=f"{username}@innovato.example.eu",
+                                   roles=roles, first_name=first, last_name=last)
+                user.password = password_hash
+                user.save(update_fields=["password"])
+            progress(f"hub: {len(HUB_USERS)} users")
+            cities = [_seed_city(spec, variant, password_hash=password_hash, progress=progress)
+                      for variant, spec in enumerate(DEMO_CITIES)]
+            _seed_hub(cities, progress=progress)
+        run_jobs_for_all_cities()  # the dashboard's figures, as the scheduler pushes them
+    return cities
+
+
+def _seed_hub(cities: list[City], *, progress: Callable[[str], None]) -> None:
+    """Four cities share an implemented proposal with the network; coordinators publish
+    them; two cities adopt a practice of another; two network events are announced."""
+    from django.conf import settings
+
+    from shared_apps.hub import boundary, services
+    from tenant_apps.proposals.models import PublicationConsent
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    coordinator = User.objects.get(username="coordinator")
+    shared = []
+    for city in cities[:4]:
+        with tenant_context(city):
+            proposal = (Proposal.objects.filter(status=Status.IMPLEMENTED)
+                        .select_related("department", "author").order_by("pk").first())
+            if proposal is None:
+                continue
+            PublicationConsent.objects.get_or_create(proposal=proposal, user=proposal.author)
+            admin = User.objects.get(username="cityadmin")
+            practice = boundary.practice_share(
+                proposal=proposal, by=admin, summary=proposal.solution,
+                results=proposal.mvp_plan, tags=["demo", city.slug],
+                contact_role=proposal.department.name if proposal.department else "")
+            for code in languages:
+                setattr(practice, f"summary_{code}", getattr(proposal, f"solution_{code}"))
+                setattr(practice, f"results_{code}", getattr(proposal, f"mvp_plan_{code}"))
+            practice.save()
+        services.practice_publish(practice=practice, by=coordinator)
+        shared.append(practice)
+    if shared:
+        services.practice_feature(practice=shared[0], by=coordinator, featured=True)
+    for adopter, practice in zip(cities[-2:], shared[:2], strict=False):
+        with tenant_context(adopter):
+            admin = User.objects.get(username="cityadmin")
+            adoption = boundary.practice_adopt(practice=practice, by=admin, target_kind="call")
+            boundary.adoption_report(adoption=adoption, by=admin, outcome="adapted",
+                                     note=practice.title)
+    soon = timezone.now() + timedelta(days=10)
+    services.event_save(by=coordinator, title="Webinar: paperless approvals across the network",
+                        starts_at=soon.replace(hour=10, minute=0), language="en",
+                        link="https://meet.example.eu/innovato-paperless",
+                        kind="webinar")
+    services.event_save(by=coordinator, title="Partner meeting in Cluj-Napoca",
+                        starts_at=(soon + timedelta(days=30)).replace(hour=9, minute=30),
+                        language="en", kind="meeting", location="Cluj-Napoca")
+    progress(f"hub: {len(shared)} good practices shared, 2 adoptions, 2 events")
