@@ -76,6 +76,47 @@ def _notifications(count, viewer, base):
         for i in range(count))
 
 
+def _implementations(count, viewer, base):
+    from datetime import date
+
+    from tenant_apps.implementation.models import Implementation, Milestone, SavingsEntry, Update
+
+    _assignments(0, viewer, base)
+    call = Call.objects.first()
+    author = User.objects.get_or_create(username="author")[0]
+    proposals = Proposal.objects.bulk_create(
+        Proposal(call=call, author=author, title=f"I{base + i}", status=Status.IMPLEMENTING)
+        for i in range(count))
+    implementations = Implementation.objects.bulk_create(
+        Implementation(proposal=p, lead=viewer) for p in proposals)
+    Milestone.objects.bulk_create(Milestone(implementation=i, title="Pilot",
+                                            due_on=date(2026, 12, 1)) for i in implementations)
+    Update.objects.bulk_create(Update(implementation=i, author=viewer, body="Done")
+                               for i in implementations)
+    SavingsEntry.objects.bulk_create(
+        SavingsEntry(implementation=i, period=date(2026, 1, 1), projected_money=10,
+                     realised_money=8) for i in implementations)
+
+
+def _practices(count, viewer, base):
+    from shared_apps.hub.models import GoodPractice
+    from tenants.models import City
+
+    source = City.objects.get(slug="paris")
+    GoodPractice.objects.bulk_create(
+        GoodPractice(source_city=source, source_proposal_id=base + i, title=f"Practice {i}",
+                     summary="-", currency="EUR", status=GoodPractice.Status.PUBLISHED)
+        for i in range(count))
+
+
+def _events(count, viewer, base):
+    from shared_apps.hub.models import NetworkEvent
+
+    NetworkEvent.objects.bulk_create(
+        NetworkEvent(title=f"Webinar {base + i}", language="en",
+                     starts_at=timezone.now() + timedelta(days=1 + i)) for i in range(count))
+
+
 CASES = [
     ("/calls/", _calls), ("/api/v1/calls/", _calls),
     ("/audit/", _audit), ("/api/v1/audit/", _audit),
@@ -84,6 +125,11 @@ CASES = [
     ("/api/v1/themes/", _themes),
     ("/evaluation/", _assignments), ("/api/v1/assignments/", _assignments),
     ("/notifications/", _notifications), ("/api/v1/notifications/", _notifications),
+    ("/implementation/", _implementations), ("/api/v1/implementations/", _implementations),
+    ("/api/v1/milestones/", _implementations), ("/api/v1/savings/", _implementations),
+    ("/api/v1/implementation-updates/", _implementations),
+    ("/practices/", _practices), ("/api/v1/practices/", _practices),
+    ("/events/", _events), ("/api/v1/events/", _events),
 ]
 
 
