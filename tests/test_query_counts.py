@@ -154,3 +154,11 @@ def test_list_queries_do_not_grow_with_rows(cluj, make_user, client_for, path, a
         response = client.get(path)
         assert response.status_code == 200
     assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+
+
+def test_paging_keeps_the_filters(cluj, make_call, make_proposal, signed_in):
+    call = make_call(cluj)
+    for number in range(30):
+        make_proposal(cluj, call, title=f"Idea {number}")
+    page = signed_in(cluj).get("/proposals/", {"status": "submitted", "call": call.pk})
+    assert f"?status=submitted&amp;call={call.pk}&amp;page=2" in page.text

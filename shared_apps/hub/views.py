@@ -60,8 +60,10 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             min_adoptions=data["min_adoptions"], tag=data["tag"],
             collection=int(request.GET["collection"]) if request.GET.get(
                 "collection", "").isdigit() else None)
+    page = Paginator(practices, 25).get_page(request.GET.get("page"))
     return render(request, "hub/practice_list.html", {
-        "practices": practices[:100], "form": form,
+        "practices": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
+        "form": form,
         "is_coordinator": _is_coordinator(request),
         "collections": Collection.objects.all(), "statuses": GoodPractice.Status.choices,
     })
