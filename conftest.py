@@ -48,6 +48,13 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
     # Scheduled jobs run only where a test calls them, never as a side effect of a request.
     settings.RUN_CITY_JOBS_IN_PROCESS = False
+    # Background jobs run in the test's own process, even where REDIS_URL names a broker;
+    # tests of the real broker switch this off themselves.
+    from innovato.celery import app as celery_app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
     # Tests make many people; hashing each password properly would dominate their time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
