@@ -66,3 +66,40 @@ def median_seconds(function: Callable[[], object], *, repeat: int = 15, warmup: 
         function()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
+
+
+class BenchCity:
+    """A city with an admin, an employee (`viewer`, with an API token) and a call open for
+    proposals until `closes_in` from now."""
+
+    def __init__(self, *, slug: str = "bench", closes_in=None) -> None:
+        from datetime import timedelta
+
+        from django.utils import timezone
+        from django_tenants.utils import tenant_context
+        from rest_framework.authtoken.models import Token
+
+        from shared_apps.accounts.models import Role
+        from shared_apps.accounts.services import user_create
+        from tenant_apps.calls.models import Call, Phase
+        from tenant_apps.calls.services import call_create
+        from tenants.services import city_create
+
+        self.now = timezone.now()
+        day = timedelta(days=1)
+        closes_in = closes_in or 9 * day
+        self.city = city_create(name=slug.title(), slug=slug, country="BE",
+                                default_language="en", enabled_languages=["en"])
+        with tenant_context(self.city):
+            self.admin = user_create(username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+            self.viewer = user_create(username="viewer", roles=[Role.EMPLOYEE])
+            self.call = call_create(
+                by=self.admin, title="Paperless city hall", challenge="c",
+                submission_starts=self.now - 10 * day,
+                evaluation_starts=self.now + closes_in,
+                results_on=self.now + closes_in + 10 * day,
+                implementation_starts=self.now + closes_in + 20 * day,
+                closes_on=self.now + closes_in + 99 * day,
+                criteria=[{"name": "Impact", "weight": 100}])
+            Call.objects.filter(pk=self.call.pk).update(phase=Phase.SUBMISSION)
+            self.token = Token.objects.create(user=self.viewer).key

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_load")
 
-from _setup import ROOT, BenchDatabase
+from _setup import ROOT, BenchCity, BenchDatabase
 
 HOST = "deadline.localhost"
 
@@ -47,30 +47,17 @@ def seed(users: int) -> tuple[int, list[str], list[int]]:
     from datetime import timedelta
 
     from django.db import connection
-    from django.utils import timezone
     from django_tenants.utils import tenant_context
     from rest_framework.authtoken.models import Token
 
     from shared_apps.accounts.models import Role
     from shared_apps.accounts.services import user_create
-    from tenant_apps.calls.models import Call, Phase
-    from tenant_apps.calls.services import call_create
     from tenant_apps.proposals.models import Proposal, Status
-    from tenants.services import city_create
 
-    city = city_create(name="Deadline", slug="deadline", country="BE",
-                       default_language="en", enabled_languages=["en"])
-    now = timezone.now()
-    day = timedelta(days=1)
+    # Submissions close a few minutes from now: the rush before the deadline.
+    bench = BenchCity(slug="deadline", closes_in=timedelta(minutes=5))
+    city, call, now, day = bench.city, bench.call, bench.now, timedelta(days=1)
     with tenant_context(city):
-        admin = user_create(username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
-        # Submissions close a few minutes from now: the rush before the deadline.
-        call = call_create(by=admin, title="Paperless city hall", challenge="c",
-                           submission_starts=now - 10 * day,
-                           evaluation_starts=now + timedelta(minutes=5),
-                           results_on=now + 10 * day, implementation_starts=now + 20 * day,
-                           closes_on=now + 99 * day, criteria=[{"name": "Impact", "weight": 100}])
-        Call.objects.filter(pk=call.pk).update(phase=Phase.SUBMISSION)
         people = [user_create(username=f"employee{i}", roles=[Role.EMPLOYEE])
                   for i in range(users)]
         tokens = Token.objects.bulk_create([Token(user=person, key=Token.generate_key())

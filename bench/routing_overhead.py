@@ -14,7 +14,7 @@ import time
 
 os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_routing")
 
-from _setup import BenchDatabase
+from _setup import BenchCity, BenchDatabase
 
 TARGET = 0.05
 ROUNDS = 15
@@ -42,40 +42,21 @@ class PinnedCityMiddleware:
 
 
 def main() -> None:
-    from datetime import timedelta
-
     from django.conf import settings
     from django.test import Client, override_settings
-    from django.utils import timezone
     from django_tenants.utils import tenant_context
-    from rest_framework.authtoken.models import Token
 
-    from shared_apps.accounts.models import Role
-    from shared_apps.accounts.services import user_create
-    from tenant_apps.calls.models import Call, Phase
-    from tenant_apps.calls.services import call_create
     from tenant_apps.proposals.models import Proposal, Status
-    from tenants.services import city_create
 
     with BenchDatabase():
-        city = city_create(name="Bench", slug="bench", country="BE", default_language="en",
-                           enabled_languages=["en"])
-        now = timezone.now()
-        day = timedelta(days=1)
+        bench = BenchCity()
+        city, admin, viewer, call, token, now = (bench.city, bench.admin, bench.viewer,
+                                                 bench.call, bench.token, bench.now)
         with tenant_context(city):
-            admin = user_create(username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
-            viewer = user_create(username="viewer", roles=[Role.EMPLOYEE])
-            call = call_create(by=admin, title="Bench call", challenge="c",
-                               submission_starts=now - day, evaluation_starts=now + 9 * day,
-                               results_on=now + 19 * day, implementation_starts=now + 29 * day,
-                               closes_on=now + 99 * day,
-                               criteria=[{"name": "Impact", "weight": 100}])
-            Call.objects.filter(pk=call.pk).update(phase=Phase.SUBMISSION)
             Proposal.objects.bulk_create([
                 Proposal(call=call, author=admin, title=f"Proposal {i}", problem="p",
                          solution="s", status=Status.SUBMITTED, submitted_at=now)
                 for i in range(30)])
-            token = Token.objects.create(user=viewer).key
 
         def clients() -> tuple[Client, Client]:
             page = Client(HTTP_HOST="bench.localhost")

@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language_info
 
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES
 from tenants.language import city_languages
+from tenants.models import City
+from tenants.selectors import site_url
 
 
 def city(request: HttpRequest) -> dict:
@@ -14,12 +15,10 @@ def city(request: HttpRequest) -> dict:
         return {}
     user = getattr(request, "user", None)  # absent on pages answered before authentication
     signed_in = user is not None and user.is_authenticated
-    port = request.get_port()
-    suffix = "" if port in ("80", "443") else f":{port}"
     return {
         "city": current,
         "is_hub": current.is_hub,
-        "hub_url": f"{request.scheme}://{settings.BASE_DOMAIN}{suffix}/",
+        "hub_url": site_url(City.hub(), request) + "/",
         "can_manage_users": signed_in and user.has_role(*USER_MANAGER_ROLES),
         "is_city_admin": signed_in and user.has_role(Role.CITY_ADMIN),
         "is_evaluator": signed_in and user.has_role(Role.EVALUATOR),

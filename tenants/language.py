@@ -11,6 +11,12 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from tenants.models import City, network_language_codes
 
+# PostgreSQL's text-search configuration for each language of the network.
+SEARCH_CONFIGS = {
+    "en": "english", "ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
+    "hu": "hungarian", "nl": "dutch", "it": "italian",
+}
+
 
 def city_languages(city: City | None) -> list[str]:
     if city is None or city.is_hub or not city.enabled_languages:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 
 from tenants.models import City, Domain
 
@@ -47,8 +48,25 @@ def cities_listed() -> QuerySet[City]:
     )
 
 
+def site_url(city: City, request: HttpRequest | None = None) -> str:
+    """Root URL (no trailing slash) of the hub or of a city's primary domain: on the scheme
+    and port of `request` when there is one, else on the configured ones (HTTPS_ONLY,
+    SITE_PORT) — for links in e-mails and background jobs."""
+    # FakeTenant (a bare public schema) has no is_hub: it is the hub.
+    host = (settings.BASE_DOMAIN if getattr(city, "is_hub", True)
+            else city_primary_hostname(city))
+    if request is not None:
+        scheme, port = request.scheme, request.get_port()
+    else:
+        scheme, port = ("https" if settings.HTTPS_ONLY else "http"), settings.SITE_PORT
+    suffix = "" if port in ("", "80", "443") else f":{port}"
+    return f"{scheme}://{host}{suffix}"
+
+
 def city_primary_hostname(city: City) -> str:
     """The host a city is linked at; uses prefetched domains when present."""
+    if city.pk is None:  # not saved yet: only its standard subdomain exists
+        return f"{city.slug}.{settings.BASE_DOMAIN}"
     for domain in city.domains.all():
         if domain.is_primary:
             return domain.domain

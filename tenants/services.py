@@ -16,6 +16,7 @@ from django_tenants.utils import schema_exists, tenant_context
 from innovato.errors import ActionRefused
 from tenants import pool
 from tenants.models import City, CityRecord, Domain, ProvisioningJob
+from tenants.selectors import site_url
 
 Progress = Callable[[int, int, str], None]
 
@@ -66,9 +67,7 @@ def provisioning_step_labels() -> list[tuple[str, str]]:
 
 
 def default_base_url(slug: str) -> str:
-    scheme = "https" if settings.HTTPS_ONLY else "http"
-    port = f":{settings.SITE_PORT}" if settings.SITE_PORT else ""
-    return f"{scheme}://{slug}.{settings.BASE_DOMAIN}{port}"
+    return site_url(City(slug=slug))
 
 
 def _check_plan(plan_code: str) -> None:

@@ -16,6 +16,7 @@ from shared_apps.accounts.models import Role
 from tenants import selectors, services, tasks
 from tenants.forms import CityDeleteForm, CityOnboardForm, CityRestoreForm
 from tenants.models import City
+from tenants.selectors import site_url
 
 
 def partner_admin_required(view):
@@ -30,11 +31,7 @@ def partner_admin_required(view):
 
 
 def city_base_url(request: HttpRequest, slug: str) -> str:
-    from django.conf import settings
-
-    port = request.get_port()
-    suffix = "" if port in ("80", "443") else f":{port}"
-    return f"{request.scheme}://{slug}.{settings.BASE_DOMAIN}{suffix}"
+    return site_url(City(slug=slug), request)
 
 
 def _city(slug: str) -> City:

@@ -95,3 +95,23 @@ def test_routing_cache_follows_domain_changes(cluj):
     with schema_context("public"):
         domain.delete()
     assert home("renamed.cluj.example").status_code == 404
+
+
+def test_links_in_emails_use_the_configured_scheme_and_port(cluj, settings, make_user,
+                                                           mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    from django_tenants.utils import tenant_context
+
+    from tenant_apps.notifications.services import notify
+
+    settings.SITE_PORT = "8000"
+    person = make_user(cluj)
+    with tenant_context(cluj), django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[person], kind="comment", message=lambda: ("Hello", "Body"),
+               url="/proposals/1/")
+    assert "http://cluj.localhost:8000/proposals/1/" in mailoutbox[0].body
+    settings.HTTPS_ONLY, settings.SITE_PORT = True, ""
+    with tenant_context(cluj), django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[person], kind="comment", message=lambda: ("Hello", "Body"),
+               url="/proposals/1/")
+    assert "https://cluj.localhost/proposals/1/" in mailoutbox[1].body

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from innovato.api import TranslationsField
+from innovato.api import TranslationsField, for_schema_generation
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import HasRole
 from shared_apps.hub import boundary, selectors, services
@@ -119,7 +119,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return self.request.tenant.is_hub and self.request.user.has_role(Role.COORDINATOR)
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if for_schema_generation(self):
             return GoodPractice.objects.none()
         if self._is_coordinator():
             practices = selectors.practices_for_review()
@@ -298,7 +298,7 @@ class EventViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if for_schema_generation(self):
             return NetworkEvent.objects.none()
         return (NetworkEvent.objects.order_by("starts_at") if self.request.tenant.is_hub
                 else selectors.events_upcoming())

@@ -21,13 +21,10 @@ from shared_apps.hub.models import (
     NetworkDailyStatistics,
     NetworkEvent,
 )
+from tenants.language import SEARCH_CONFIGS
 from tenants.models import City
-from tenants.selectors import cities_listed, city_primary_hostname
+from tenants.selectors import cities_listed, site_url
 
-SEARCH_CONFIGS = {
-    "en": "english", "ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
-    "hu": "hungarian", "nl": "dutch", "it": "italian",
-}
 SEARCHED_FIELDS = ("title", "summary", "problem", "solution", "results", "theme")
 
 
@@ -40,9 +37,7 @@ class CityLink:
 
 def city_url(request: HttpRequest, city: City) -> str:
     """Absolute URL of a city's site, on the scheme and port this request came in on."""
-    port = request.get_port()
-    suffix = "" if port in ("80", "443") else f":{port}"
-    return f"{request.scheme}://{city_primary_hostname(city)}{suffix}/"
+    return site_url(city, request) + "/"
 
 
 def network_cities(request: HttpRequest) -> list[CityLink]:

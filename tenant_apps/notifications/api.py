@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from innovato.api import for_schema_generation
 from tenant_apps.notifications import selectors, services
 from tenant_apps.notifications.models import Kind, Notification
 
@@ -65,7 +66,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+        if for_schema_generation(self):
             return Notification.objects.none()
         return selectors.notifications_of(user=self.request.user)
 

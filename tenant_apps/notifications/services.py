@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
 from tenant_apps.notifications.models import EmailPreference, Kind, Notification
+from tenants.selectors import site_url
 
 
 def user_language(user: User) -> str:
@@ -49,17 +50,9 @@ def notify(
         if user.email and user.pk not in muted:
             emails.append((title, body, url, user.email))
     created = Notification.objects.bulk_create(notifications)
-    base = _site_url()
+    base = site_url(connection.tenant)
     transaction.on_commit(lambda: _send_emails(emails, base))
     return created
-
-
-def _site_url() -> str:
-    city = connection.tenant
-    scheme = "https" if settings.HTTPS_ONLY else "http"
-    if getattr(city, "is_hub", True):
-        return f"{scheme}://{settings.BASE_DOMAIN}"
-    return f"{scheme}://{city.slug}.{settings.BASE_DOMAIN}"
 
 
 def _send_emails(emails: list[tuple[str, str, str, str]], base: str) -> None:

@@ -31,12 +31,8 @@ from tenant_apps.proposals.models import (
     Support,
     Vote,
 )
+from tenants.language import SEARCH_CONFIGS
 
-# PostgreSQL text-search configuration per language of the network.
-SEARCH_CONFIGS = {
-    "en": "english", "ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
-    "hu": "hungarian", "nl": "dutch", "it": "italian",
-}
 ANONYMOUS_PHASES = (Phase.SUBMISSION, Phase.EVALUATION, Phase.VOTING)
 
 
