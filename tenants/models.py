@@ -121,14 +121,6 @@ class City(TenantMixin):
     def is_hub(self) -> bool:
         return self.schema_name == settings.PUBLIC_SCHEMA_NAME
 
-    @property
-    def is_reachable(self) -> bool:
-        return self.status != self.Status.PROVISIONING
-
-    @property
-    def is_read_only(self) -> bool:
-        return self.status == self.Status.ARCHIVED
-
     def clean(self) -> None:
         known = set(network_language_codes())
         unknown = [code for code in self.enabled_languages if code not in known]

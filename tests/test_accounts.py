@@ -153,3 +153,25 @@ def test_password_reset_by_email(cluj, make_user, client_for, mailoutbox):
     token = client_for(cluj).post("/api/v1/auth/token/", {"username": "ana",
                                                           "password": "Brand-New-Secret-7"})
     assert token.status_code == 200
+
+
+def test_a_revoked_invitation_link_no_longer_works(cluj, client_for, signed_in, api_for,
+                                                   invitation_mail):
+    with tenant_context(cluj):
+        invitation = Invitation.objects.get()
+    assert signed_in(cluj).post(f"/accounts/invitations/{invitation.pk}/revoke/"
+                                ).status_code == 403
+    admin = signed_in(cluj, roles=[Role.CITY_ADMIN])
+    assert admin.post(f"/accounts/invitations/{invitation.pk}/revoke/").status_code == 302
+    assert client_for(cluj).get(path_of(link_in(invitation_mail))).status_code == 404
+    assert admin.post(f"/accounts/invitations/{invitation.pk}/revoke/").status_code == 404
+
+
+def test_an_invitation_is_revoked_through_the_api(cluj, api_for, invitation_mail):
+    with tenant_context(cluj):
+        invitation = Invitation.objects.get()
+    admin = api_for(cluj, roles=[Role.CITY_ADMIN])
+    assert admin.delete(f"/api/v1/invitations/{invitation.pk}/").status_code == 204
+    assert admin.get("/api/v1/invitations/").json()["count"] == 0
+    with tenant_context(cluj):
+        assert Invitation.objects.get().revoked_at is not None

@@ -118,8 +118,9 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
-                        viewsets.GenericViewSet):
-    """Pending invitations; creating one e-mails a single-use link to the address."""
+                        mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Pending invitations; creating one e-mails a single-use link to the address, deleting
+    one revokes its link."""
 
     serializer_class = InvitationSerializer
     permission_classes = [HasRole]
@@ -127,6 +128,9 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
 
     def get_queryset(self):
         return selectors.invitations_pending()
+
+    def perform_destroy(self, instance):
+        services.invitation_revoke(invitation=instance)
 
     def perform_create(self, serializer):
         try:

@@ -41,6 +41,8 @@ urlpatterns = [
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
     path("invitations/", views.InvitationCreateView.as_view(), name="invitation_create"),
+    path("invitations/<int:pk>/revoke/", views.InvitationRevokeView.as_view(),
+         name="invitation_revoke"),
     path("invitations/<str:token>/", views.InvitationAcceptView.as_view(),
          name="invitation_accept"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -68,6 +68,17 @@ class InvitationCreateView(RoleRequiredMixin, FormView):
         messages.success(self.request, _("Invitation sent to %(email)s.") % {
             "email": invitation.email})
         return super().form_valid(form)
+
+
+class InvitationRevokeView(RoleRequiredMixin, View):
+    required_roles = USER_MANAGER_ROLES
+
+    def post(self, request, pk: int):
+        invitation = get_object_or_404(selectors.invitations_pending(), pk=pk)
+        services.invitation_revoke(invitation=invitation)
+        messages.success(request, _("The invitation to %(email)s is revoked.") % {
+            "email": invitation.email})
+        return redirect("accounts:invitation_create")
 
 
 class InvitationAcceptView(View):

@@ -52,16 +52,6 @@ def _refuse_on_stripe_error(error: stripe.StripeError):
 
 # --- Plans -----------------------------------------------------------------------------------
 
-def plan_create(*, code: str, name: str, amount_cents: int, currency: str = "EUR",
-                interval: str = Plan.Interval.MONTH, trial_days: int = 30,
-                grace_days: int = 14) -> Plan:
-    plan = Plan(code=code, name=name, amount_cents=amount_cents, currency=currency.upper(),
-                interval=interval, trial_days=trial_days, grace_days=grace_days)
-    plan.full_clean()
-    plan.save()
-    return plan
-
-
 def plan_stripe_ensure(*, plan: Plan) -> Plan:
     """Create the plan's Stripe product and recurring price once."""
     if plan.stripe_price_id:

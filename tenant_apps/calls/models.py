@@ -86,10 +86,6 @@ class Call(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("calls:detail", args=[self.pk])
 
-    @property
-    def has_voting(self) -> bool:
-        return self.voting_starts is not None
-
     def phase_schedule(self) -> list[tuple[str, object]]:
         """(phase, start) in order, for the phases this call has."""
         schedule = [

@@ -105,11 +105,6 @@ def savings_list() -> QuerySet[SavingsEntry]:
         "implementation_id", "period")
 
 
-def savings_of(*, implementation: Implementation) -> QuerySet[SavingsEntry]:
-    """The months of one implementation, oldest first."""
-    return SavingsEntry.objects.filter(implementation=implementation).order_by("period")
-
-
 def savings_totals(*, call: Call | None = None,
                    implementation: Implementation | None = None) -> dict[str, Decimal]:
     """Projected and realised money and hours, summed over the city, a call or one
