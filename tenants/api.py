@@ -155,8 +155,8 @@ class CityViewSet(DirectoryCityViewSet):
     @action(detail=True, methods=["post"])
     def export(self, request, slug=None):
         city = self._city(slug)
-        path = services.city_export(city=city, by=request.user)
-        return FileResponse(open(path, "rb"), as_attachment=True,
+        archive = services.city_export(city=city, by=request.user)
+        return FileResponse(archive, as_attachment=True,
                             filename=f"innovato-{city.slug}.zip",
                             content_type="application/zip")
 

@@ -2,7 +2,9 @@
 provisioning, and the lifecycle partner admins drive (suspend, reactivate, archive, export,
 restore, delete). Every lifecycle action leaves a CityRecord on the hub."""
 
+import tempfile
 from collections.abc import Callable, Iterable
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -406,15 +408,24 @@ def city_archive(*, city: City, by=None, reason: str = "") -> City:
     return city
 
 
-def city_export(*, city: City, by=None):
-    """Write the city's export archive (zip) to a temporary file and return its path."""
+def city_export(*, city: City, by=None) -> BinaryIO:
+    """The city's export archive (zip) in an anonymous temporary file, rewound for reading.
+
+    The file has no name on disk, so no copy of the city's data outlives the download, nor
+    an export that fails half-way: closing the file (as a response does) frees it."""
     from tenants.export import export_archive_write
 
     _refuse_unless(city, [City.Status.ACTIVE, City.Status.SUSPENDED, City.Status.ARCHIVED],
                    _("A city still being provisioned has nothing to export."))
-    path, summary = export_archive_write(city)
+    archive = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 (the response closes it)
+    try:
+        summary = export_archive_write(city, archive)
+    except BaseException:
+        archive.close()
+        raise
+    archive.seek(0)
     city_record(city=city, action=CityRecord.Action.EXPORT, by=by, details=summary)
-    return path
+    return archive
 
 
 def city_restore(*, archive, name: str, slug: str, by=None, admin_email: str = "",

@@ -130,8 +130,8 @@ def city_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
 @partner_admin_required
 def city_export(request: HttpRequest, slug: str) -> FileResponse:
     city = _city(slug)
-    path = services.city_export(city=city, by=request.user)
-    return FileResponse(open(path, "rb"), as_attachment=True,
+    archive = services.city_export(city=city, by=request.user)
+    return FileResponse(archive, as_attachment=True,
                         filename=f"innovato-{city.slug}.zip", content_type="application/zip")
 
 

@@ -186,3 +186,30 @@ def test_web_export_downloads_a_zip(signed_in, hub, ghent):
     assert response.status_code == 200
     assert "manifest.json" in _zip(response).namelist()
 
+
+
+def _exports_left_on_disk(slug: str) -> list[str]:
+    import tempfile
+    from pathlib import Path
+
+    return [p.name for p in Path(tempfile.gettempdir()).glob(f"innovato-{slug}-*")]
+
+
+def test_an_export_leaves_no_copy_of_the_city_on_the_server(partner, signed_in, hub, ghent,
+                                                            monkeypatch):
+    before = _exports_left_on_disk("ghent")
+    assert _zip(partner.post("/api/v1/cities/ghent/export/")).namelist()
+    browser = signed_in(hub, roles=[Role.PARTNER_ADMIN])
+    assert _zip(browser.post("/partners/cities/ghent/export/")).namelist()
+    assert _exports_left_on_disk("ghent") == before
+
+    # a failure half-way through leaves nothing behind either, and answers cleanly
+    from django.core import serializers
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(serializers, "serialize", broken)
+    with pytest.raises(OSError):
+        partner.post("/api/v1/cities/ghent/export/")
+    assert _exports_left_on_disk("ghent") == before
