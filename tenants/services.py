@@ -10,14 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists, tenant_context
 
 from innovato.errors import ActionRefused
 from tenants import pool
-from tenants.models import City, CityRecord, Domain, ProvisioningJob
+from tenants.models import City, CityRecord, Domain, ProvisioningJob, name_key, slug_skeleton
 from tenants.selectors import site_url
 
 Progress = Callable[[int, int, str], None]
@@ -82,6 +82,43 @@ def _check_plan(plan_code: str) -> None:
                                % {"plan": plan_code}}, code="invalid_plan")
 
 
+def _slug_conflicts(slug: str, primary: str) -> dict[str, list]:
+    """Errors for a slug that looks like another city's, or whose address another city
+    already answers at (an extra domain given to it before that was refused)."""
+    skeleton = slug_skeleton(slug)
+    for other in City.objects.exclude(schema_name=settings.PUBLIC_SCHEMA_NAME).values_list(
+            "slug", flat=True):
+        if slug_skeleton(other) == skeleton:
+            return {"slug": [_("“%(slug)s” looks too much like the address of the city "
+                               "“%(other)s”; choose one that cannot be mistaken for it.")
+                             % {"slug": slug, "other": other}]}
+    holder = Domain.objects.filter(domain=primary).select_related("tenant").first()
+    if holder is not None:
+        return {"slug": [_("The address %(domain)s is already taken by %(city)s.")
+                         % {"domain": primary, "city": holder.tenant.name}]}
+    return {}
+
+
+def _city_named_like(name: str) -> City | None:
+    key = name_key(name)
+    return next((city for city in City.objects.only("name")
+                 if name_key(city.name) == key), None)
+
+
+def _extra_domain_conflict(domain: str) -> str:
+    """Why `domain` cannot be a new city's extra domain, or "" when it can."""
+    base = settings.BASE_DOMAIN
+    if domain == base or domain.endswith(f".{base}"):
+        return _("%(domain)s is inside the network's own domain %(base)s, where every "
+                 "address belongs to a city by its slug; use a domain of the city's own.") % {
+            "domain": domain, "base": base}
+    holder = Domain.objects.filter(domain=domain).select_related("tenant").first()
+    if holder is not None:
+        return _("%(domain)s is already used by %(city)s.") % {
+            "domain": domain, "city": holder.tenant.name}
+    return ""
+
+
 def city_onboard(
     *,
     name: str,
@@ -127,8 +164,15 @@ def city_onboard(
         or City.objects.filter(schema_name__iexact=city.schema_name).exists()
     ):
         errors["slug"] = [_("A city with this slug already exists.")]
-    domains = [d.strip().lower().rstrip(".") for d in extra_domains if d and d.strip()]
     primary = f"{slug}.{settings.BASE_DOMAIN}"
+    if "slug" not in errors:
+        errors.update(_slug_conflicts(slug, primary))
+    if city.name and "name" not in errors:
+        twin = _city_named_like(city.name)
+        if twin is not None:
+            errors["name"] = [_("The network already has a city named “%(name)s”.")
+                              % {"name": twin.name}]
+    domains = [d.strip().lower().rstrip(".") for d in extra_domains if d and d.strip()]
     for domain in domains:
         candidate = Domain(domain=domain, tenant=city, is_primary=False)
         try:
@@ -136,9 +180,10 @@ def city_onboard(
         except ValidationError as error:
             errors.setdefault("extra_domains", []).extend(
                 f"{domain}: {message}" for message in error.messages)
-        if domain == primary or domain == settings.BASE_DOMAIN:
-            errors.setdefault("extra_domains", []).append(
-                _("%(domain)s is already used.") % {"domain": domain})
+            continue
+        message = _extra_domain_conflict(domain)
+        if message:
+            errors.setdefault("extra_domains", []).append(message)
     if admin_email:
         try:
             validate_email(admin_email)
@@ -150,8 +195,14 @@ def city_onboard(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            city.save()
+    except IntegrityError:
+        # Another onboarding of the same slug committed between the checks above and now.
+        raise ValidationError({"slug": [_("A city with this slug already exists.")]},
+                              code="slug_taken") from None
     with transaction.atomic():
-        city.save()
         job = ProvisioningJob.objects.create(
             city=city, admin_email=admin_email.strip(), plan_code=plan,
             extra_domains=list(dict.fromkeys(domains)),
@@ -177,14 +228,20 @@ def _step_schema(job: ProvisioningJob) -> None:
 
 def _step_domains(job: ProvisioningJob) -> None:
     city = job.city
-    Domain.objects.get_or_create(domain=f"{city.slug}.{settings.BASE_DOMAIN}",
-                                 defaults={"tenant": city, "is_primary": True})
-    for extra in job.extra_domains:
-        domain = Domain.objects.filter(domain=extra).first()
+    wanted = [(f"{city.slug}.{settings.BASE_DOMAIN}", True)]
+    wanted += [(extra, False) for extra in job.extra_domains]
+    for host, is_primary in wanted:
+        domain = Domain.objects.filter(domain=host).select_related("tenant").first()
         if domain is None:
-            domain = Domain(domain=extra, tenant=city, is_primary=False)
+            domain = Domain(domain=host, tenant=city, is_primary=is_primary)
             domain.full_clean()
             domain.save()
+        elif domain.tenant_id != city.pk:
+            # Taken since onboarding was accepted: the city must not open at an address
+            # that serves another city.
+            raise ActionRefused(_("The address %(domain)s is already taken by %(city)s.")
+                                % {"domain": host, "city": domain.tenant.name},
+                                code="domain_taken")
 
 
 def _step_admin(job: ProvisioningJob) -> None:
@@ -221,6 +278,13 @@ def _step_billing(job: ProvisioningJob) -> None:
 
 def _step_activate(job: ProvisioningJob) -> None:
     city = job.city
+    hosts = [f"{city.slug}.{settings.BASE_DOMAIN}", *job.extra_domains]
+    owned = set(Domain.objects.filter(domain__in=hosts, tenant=city)
+                .values_list("domain", flat=True))
+    missing = [host for host in hosts if host not in owned]
+    if missing:
+        raise ActionRefused(_("The address %(domain)s does not lead to this city.")
+                            % {"domain": missing[0]}, code="domain_taken")
     city.status = City.Status.ACTIVE
     city.save(update_fields=["status"])
 
