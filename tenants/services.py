@@ -18,6 +18,7 @@ from django_tenants.utils import schema_exists, tenant_context
 from innovato.errors import ActionRefused
 from tenants import pool
 from tenants.models import City, CityRecord, Domain, ProvisioningJob, name_key, slug_skeleton
+from tenants.notices import city_admins_tell
 from tenants.selectors import site_url
 
 Progress = Callable[[int, int, str], None]
@@ -431,6 +432,17 @@ def _refuse_unless(city: City, allowed: Iterable[str], message: str) -> None:
         raise ActionRefused(message, code="wrong_status")
 
 
+def _reason_line(reason: str) -> str:
+    return "\n\n" + _("Reason: %(reason)s") % {"reason": reason} if reason else ""
+
+
+def _check_confirmation(city: City, confirm_slug: str | None) -> None:
+    if confirm_slug is not None and confirm_slug.strip() != city.slug:
+        raise ValidationError(
+            {"confirm": [_("Type the city's slug, “%(slug)s”, to confirm.")
+                         % {"slug": city.slug}]}, code="confirmation_mismatch")
+
+
 def _set_status(city: City, status: str) -> City:
     connection.set_schema_to_public()
     city.status = status
@@ -439,14 +451,22 @@ def _set_status(city: City, status: str) -> City:
 
 
 @transaction.atomic
-def city_suspend(*, city: City, by=None, reason: str = "") -> City:
+def city_suspend(*, city: City, by=None, reason: str = "",
+                 confirm_slug: str | None = None) -> City:
     """Close a city for now: its site shows a notice, sign-ins and the API are refused,
-    its data is kept."""
+    its data is kept. A person confirms by typing the slug (`confirm_slug`); the
+    scheduler and billing, acting on rules rather than clicks, pass none."""
+    _check_confirmation(city, confirm_slug)
     _refuse_unless(city, [City.Status.ACTIVE],
                    _("Only an active city can be suspended (this one is %(status)s).")
                    % {"status": city.get_status_display()})
     _set_status(city, City.Status.SUSPENDED)
     city_record(city=city, action=CityRecord.Action.SUSPEND, by=by, note=reason)
+    city_admins_tell(city=city, message=lambda: (
+        _("%(city)s is suspended on Innovato") % {"city": city.name},
+        _("The Innovato platform of %(city)s has been suspended: nobody of the city can sign "
+          "in or use the API until it is reactivated. All data is kept.")
+        % {"city": city.name} + _reason_line(reason)))
     return city
 
 
@@ -458,17 +478,29 @@ def city_reactivate(*, city: City, by=None, reason: str = "") -> City:
                      "%(status)s).") % {"status": city.get_status_display()})
     _set_status(city, City.Status.ACTIVE)
     city_record(city=city, action=CityRecord.Action.REACTIVATE, by=by, note=reason)
+    city_admins_tell(city=city, message=lambda: (
+        _("%(city)s is open again on Innovato") % {"city": city.name},
+        _("The Innovato platform of %(city)s is open again: everyone can sign in and work "
+          "as before.") % {"city": city.name} + _reason_line(reason)))
     return city
 
 
 @transaction.atomic
-def city_archive(*, city: City, by=None, reason: str = "") -> City:
-    """Make a city read-only: its pages and API can be read, every change is refused."""
+def city_archive(*, city: City, by=None, reason: str = "",
+                 confirm_slug: str | None = None) -> City:
+    """Make a city read-only: its pages and API can be read, every change is refused.
+    Confirmed like `city_suspend`."""
+    _check_confirmation(city, confirm_slug)
     _refuse_unless(city, [City.Status.ACTIVE, City.Status.SUSPENDED],
                    _("Only an active or suspended city can be archived (this one is "
                      "%(status)s).") % {"status": city.get_status_display()})
     _set_status(city, City.Status.ARCHIVED)
     city_record(city=city, action=CityRecord.Action.ARCHIVE, by=by, note=reason)
+    city_admins_tell(city=city, message=lambda: (
+        _("%(city)s is archived on Innovato") % {"city": city.name},
+        _("The Innovato platform of %(city)s has been archived: it can still be read, but "
+          "nothing can be changed any more. All data is kept.")
+        % {"city": city.name} + _reason_line(reason)))
     return city
 
 
