@@ -103,3 +103,23 @@ def test_translation_refusals(cluj, paris, hub, cluj_practice, api_for):
     assert not PracticeTranslation.objects.exists()
     cluj_practice.refresh_from_db()
     assert not cluj_practice.title_fr
+
+
+def test_a_coordinator_fixes_a_translation_on_the_hub_page(hub, cluj_practice, signed_in):
+    coordinator = signed_in(hub, roles=[Role.COORDINATOR], username="hugo.coord")
+    form = coordinator.get(f"/practices/{cluj_practice.pk}/translate/?language=ro")
+    assert form.status_code == 200
+    assert "Dematerializarea facturilor" in form.text  # the text to fix, not a fallback
+    saved = coordinator.post(f"/practices/{cluj_practice.pk}/translate/", {
+        "language": "ro", "title": "Dematerializarea facturilor furnizorilor"})
+    assert saved.status_code == 302
+    cluj_practice.refresh_from_db()
+    assert cluj_practice.title_ro == "Dematerializarea facturilor furnizorilor"
+    assert cluj_practice.summary_ro == "Facturile furnizorilor sunt aprobate online."
+    refused = coordinator.post(f"/practices/{cluj_practice.pk}/translate/",
+                               {"language": "ro"})
+    assert refused.status_code == 400
+    detail = coordinator.get(f"/practices/{cluj_practice.pk}/").text
+    assert "hugo.coord" in detail and "network coordinator" in detail
+    reader = signed_in(hub, roles=[Role.PARTNER_ADMIN])
+    assert reader.get(f"/practices/{cluj_practice.pk}/translate/").status_code == 403
