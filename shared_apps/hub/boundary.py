@@ -28,6 +28,7 @@ from shared_apps.hub.models import (
     CityStatistics,
     GoodPractice,
     NetworkDailyStatistics,
+    PracticeTranslation,
 )
 from tenants.models import City
 
@@ -154,8 +155,9 @@ def practice_authors_forget(*, proposal) -> int:
     return removed
 
 
+@transaction.atomic
 def practice_translate(*, practice: GoodPractice, by: User, language: str,
-                       texts: dict[str, str]):
+                       texts: dict[str, str]) -> PracticeTranslation:
     """A city admin adds or fixes a practice's text in any language of the network, from
     their own city's site; recorded on the hub (who, which city, when) and in the city's
     audit trail."""
