@@ -10,6 +10,7 @@ compile the translation catalogs and use the embedded PostgreSQL unless DATABASE
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -22,9 +23,30 @@ PYTHON = BIN / "python"
 
 
 def sh(*args: str | Path, env: dict | None = None) -> None:
-    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
-    if result.returncode != 0:
-        sys.exit(result.returncode)
+    process = subprocess.Popen([str(a) for a in args], cwd=ROOT, env=env)
+    try:
+        returncode = process.wait()
+    except KeyboardInterrupt:
+        returncode = stop_after_interrupt(process)
+    if returncode != 0:
+        sys.exit(returncode)
+
+
+def stop_after_interrupt(process: subprocess.Popen) -> int:
+    """Ctrl-C reached the child too (same process group): give it time to shut down and
+    stop the embedded PostgreSQL, where subprocess.run would kill it after a quarter of a
+    second and leave the database running. Further Ctrl-Cs are ignored meanwhile."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return 130
 
 
 def ensure_environment() -> None:

@@ -6,6 +6,7 @@ Reading the directory (GET cities/, cities/{slug}/) stays public, as in shared_a
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -59,6 +60,12 @@ class CityRecordSerializer(serializers.ModelSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConfirmedReasonSerializer(ReasonSerializer):
+    confirm = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False,
+        help_text=gettext_lazy("The city's slug, typed again to confirm."))
 
 
 class DeleteSerializer(serializers.Serializer):
@@ -128,35 +135,40 @@ class CityViewSet(DirectoryCityViewSet):
         city.refresh_from_db()
         return Response(selectors.provisioning_progress(city), status=status.HTTP_202_ACCEPTED)
 
-    def _lifecycle(self, request, slug, perform):
-        serializer = ReasonSerializer(data=request.data)
+    def _lifecycle(self, request, slug, perform, *, confirmed: bool = False):
+        serializer = (ConfirmedReasonSerializer if confirmed else ReasonSerializer)(
+            data=request.data)
         serializer.is_valid(raise_exception=True)
+        extra = {"confirm_slug": serializer.validated_data["confirm"]} if confirmed else {}
         city = perform(city=self._city(slug), by=request.user,
-                       reason=serializer.validated_data["reason"])
+                       reason=serializer.validated_data["reason"], **extra)
         return Response(self.get_serializer(city).data)
 
-    @extend_schema(request=ReasonSerializer)
+    @extend_schema(request=ConfirmedReasonSerializer)
     @action(detail=True, methods=["post"])
     def suspend(self, request, slug=None):
-        return self._lifecycle(request, slug, services.city_suspend)
+        """Suspend the city: nobody of it can sign in or use the API until it is
+        reactivated. `confirm` must be the city's slug."""
+        return self._lifecycle(request, slug, services.city_suspend, confirmed=True)
 
     @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def reactivate(self, request, slug=None):
         return self._lifecycle(request, slug, services.city_reactivate)
 
-    @extend_schema(request=ReasonSerializer)
+    @extend_schema(request=ConfirmedReasonSerializer)
     @action(detail=True, methods=["post"])
     def archive(self, request, slug=None):
-        return self._lifecycle(request, slug, services.city_archive)
+        """Archive the city: read-only for everyone. `confirm` must be the city's slug."""
+        return self._lifecycle(request, slug, services.city_archive, confirmed=True)
 
     @extend_schema(request=None, responses={(200, "application/zip"): OpenApiResponse(
         description=_("The export archive"))})
     @action(detail=True, methods=["post"])
     def export(self, request, slug=None):
         city = self._city(slug)
-        path = services.city_export(city=city, by=request.user)
-        return FileResponse(open(path, "rb"), as_attachment=True,
+        archive = services.city_export(city=city, by=request.user)
+        return FileResponse(archive, as_attachment=True,
                             filename=f"innovato-{city.slug}.zip",
                             content_type="application/zip")
 

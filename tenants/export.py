@@ -19,9 +19,9 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from django.apps import apps
 from django.conf import settings
@@ -123,14 +123,12 @@ def _csv(model, queryset) -> str:
     return out.getvalue()
 
 
-def export_archive_write(city: City) -> tuple[str, dict]:
-    """Write the archive to a temporary file; returns its path and a summary."""
-    handle, path = tempfile.mkstemp(prefix=f"innovato-{city.slug}-", suffix=".zip")
-    os.close(handle)
+def export_archive_write(city: City, target: BinaryIO) -> dict:
+    """Write the archive into `target` (a binary file open for writing); returns a summary."""
     counts: dict[str, int] = {}
     models = exported_models()
     dump = schema_dump(city.schema_name)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with tenant_context(city):
             for model in models:
                 queryset = model._default_manager.using("default").order_by("pk")
@@ -154,7 +152,7 @@ def export_archive_write(city: City) -> tuple[str, dict]:
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     connection.set_schema_to_public()
-    return path, {"records": sum(counts.values()), "schema_dump": dump is not None}
+    return {"records": sum(counts.values()), "schema_dump": dump is not None}
 
 
 def export_archive_read(archive) -> tuple[dict, list[tuple[str, str]]]:

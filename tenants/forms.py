@@ -52,6 +52,15 @@ class CityDeleteForm(forms.Form):
     confirm_slug = forms.CharField(label=_("Type the city's slug to confirm"), max_length=200)
 
 
+class CityLifecycleForm(forms.Form):
+    """Suspend or archive, confirmed by the slug typed again."""
+
+    reason = forms.CharField(label=_("Reason (kept in the city's record)"), max_length=500,
+                             required=False)
+    confirm = forms.CharField(label=_("Type the city's slug to confirm"), max_length=200,
+                              strip=False)
+
+
 class CityRestoreForm(forms.Form):
     archive = forms.FileField(label=_("Export archive (.zip)"))
     name = forms.CharField(label=_("New city name"), max_length=100)

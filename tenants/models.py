@@ -1,6 +1,7 @@
 """Cities of the network (one PostgreSQL schema each) and the domains they answer at."""
 
 import re
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -54,6 +55,24 @@ def validate_city_slug(value: str) -> None:
             "-", "_") in RESERVED_SLUGS:
         raise ValidationError(_("“%(slug)s” is reserved."), code="reserved_slug",
                               params={"slug": value})
+
+
+# The mappings of Unicode's confusables.txt (UTS #39) between the characters a slug may hold:
+# every other ASCII letter and digit is its own prototype. Non-ASCII slugs are refused above.
+SLUG_CONFUSABLES = str.maketrans({"1": "l", "0": "o", "m": "rn"})
+
+
+def slug_skeleton(slug: str) -> str:
+    """The UTS #39 skeleton of a slug, case-folded: two slugs with one skeleton look alike
+    in an address bar (`c1uj` and `cluj`, `rotterdarn` and `rotterdam`, `p0rto`, `porto`)."""
+    return slug.lower().translate(SLUG_CONFUSABLES)
+
+
+def name_key(name: str) -> str:
+    """A city's name as people tell names apart: case, accents and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.split())
 
 
 def validate_timezone(value: str) -> None:

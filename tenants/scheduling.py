@@ -1,23 +1,29 @@
 """Jobs every city runs on a schedule: phase changes on their dates, overdue milestones, and
-the statistics each city pushes to the hub's dashboard.
+the statistics each city pushes to the hub's dashboard; and the network's own jobs in the
+hub's schema (billing registers the end of grace periods in NETWORK_JOBS).
 
 Celery beat runs them every minute when a broker is configured (tenants.tasks); without one,
 CityClockMiddleware runs a city's jobs on the first request it gets in each minute, and
-`manage.py run_city_jobs` runs them for every city from cron.
+`manage.py run_city_jobs` runs them for every city from cron. The network's jobs run in
+the same places: on the first request of each minute anywhere on the network, and first in
+`run_city_jobs`.
 """
 
 import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_context, tenant_context
 
 from tenants.models import City
 
 logger = logging.getLogger(__name__)
+
+# Jobs of the whole network, run in the hub's schema; apps append theirs in AppConfig.ready.
+NETWORK_JOBS: list[Callable[[], object]] = []
 
 
 def _jobs() -> list[Callable[[], object]]:
@@ -43,7 +49,18 @@ def run_city_jobs(city: City) -> None:
                 logger.exception("Scheduled job failed in %s", city.schema_name)
 
 
+def run_network_jobs() -> None:
+    """Run the network's jobs in the hub's schema; one failing job does not stop the others."""
+    with schema_context(settings.PUBLIC_SCHEMA_NAME):
+        for job in NETWORK_JOBS:
+            try:
+                job()
+            except Exception:
+                logger.exception("Network job %s failed", getattr(job, "__name__", job))
+
+
 def run_jobs_for_all_cities() -> int:
+    run_network_jobs()
     cities = City.objects.filter(status=City.Status.ACTIVE)
     for city in cities:
         run_city_jobs(city)
@@ -58,6 +75,10 @@ class CityClockMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         city = getattr(request, "tenant", None)
+        # The routing cache is shared by all hosts: the network's jobs run once a minute.
+        if (settings.RUN_CITY_JOBS_IN_PROCESS and city is not None
+                and caches["routing"].add("network-jobs-ran-this-minute", True, 60)):
+            run_network_jobs()
         if (settings.RUN_CITY_JOBS_IN_PROCESS and city is not None and not city.is_hub
                 and city.status == City.Status.ACTIVE
                 and cache.add("city-jobs-ran-this-minute", True, 60)):

@@ -113,3 +113,13 @@ def provisioning_progress(city: City) -> dict:
         "percent": round(100 * finished / len(steps)),
         "finished": city.status != City.Status.PROVISIONING,
     }
+
+
+def city_people_count(city: City) -> int:
+    """How many people can sign in to `city`: those a suspension or archive affects."""
+    from django_tenants.utils import tenant_context
+
+    from shared_apps.accounts.models import User
+
+    with tenant_context(city):
+        return User.objects.filter(is_active=True).count()

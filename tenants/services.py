@@ -2,20 +2,23 @@
 provisioning, and the lifecycle partner admins drive (suspend, reactivate, archive, export,
 restore, delete). Every lifecycle action leaves a CityRecord on the hub."""
 
+import tempfile
 from collections.abc import Callable, Iterable
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists, tenant_context
 
 from innovato.errors import ActionRefused
 from tenants import pool
-from tenants.models import City, CityRecord, Domain, ProvisioningJob
+from tenants.models import City, CityRecord, Domain, ProvisioningJob, name_key, slug_skeleton
+from tenants.notices import city_admins_tell
 from tenants.selectors import site_url
 
 Progress = Callable[[int, int, str], None]
@@ -80,6 +83,43 @@ def _check_plan(plan_code: str) -> None:
                                % {"plan": plan_code}}, code="invalid_plan")
 
 
+def _slug_conflicts(slug: str, primary: str) -> dict[str, list]:
+    """Errors for a slug that looks like another city's, or whose address another city
+    already answers at (an extra domain given to it before that was refused)."""
+    skeleton = slug_skeleton(slug)
+    for other in City.objects.exclude(schema_name=settings.PUBLIC_SCHEMA_NAME).values_list(
+            "slug", flat=True):
+        if slug_skeleton(other) == skeleton:
+            return {"slug": [_("“%(slug)s” looks too much like the address of the city "
+                               "“%(other)s”; choose one that cannot be mistaken for it.")
+                             % {"slug": slug, "other": other}]}
+    holder = Domain.objects.filter(domain=primary).select_related("tenant").first()
+    if holder is not None:
+        return {"slug": [_("The address %(domain)s is already taken by %(city)s.")
+                         % {"domain": primary, "city": holder.tenant.name}]}
+    return {}
+
+
+def _city_named_like(name: str) -> City | None:
+    key = name_key(name)
+    return next((city for city in City.objects.only("name")
+                 if name_key(city.name) == key), None)
+
+
+def _extra_domain_conflict(domain: str) -> str:
+    """Why `domain` cannot be a new city's extra domain, or "" when it can."""
+    base = settings.BASE_DOMAIN
+    if domain == base or domain.endswith(f".{base}"):
+        return _("%(domain)s is inside the network's own domain %(base)s, where every "
+                 "address belongs to a city by its slug; use a domain of the city's own.") % {
+            "domain": domain, "base": base}
+    holder = Domain.objects.filter(domain=domain).select_related("tenant").first()
+    if holder is not None:
+        return _("%(domain)s is already used by %(city)s.") % {
+            "domain": domain, "city": holder.tenant.name}
+    return ""
+
+
 def city_onboard(
     *,
     name: str,
@@ -125,8 +165,15 @@ def city_onboard(
         or City.objects.filter(schema_name__iexact=city.schema_name).exists()
     ):
         errors["slug"] = [_("A city with this slug already exists.")]
-    domains = [d.strip().lower().rstrip(".") for d in extra_domains if d and d.strip()]
     primary = f"{slug}.{settings.BASE_DOMAIN}"
+    if "slug" not in errors:
+        errors.update(_slug_conflicts(slug, primary))
+    if city.name and "name" not in errors:
+        twin = _city_named_like(city.name)
+        if twin is not None:
+            errors["name"] = [_("The network already has a city named “%(name)s”.")
+                              % {"name": twin.name}]
+    domains = [d.strip().lower().rstrip(".") for d in extra_domains if d and d.strip()]
     for domain in domains:
         candidate = Domain(domain=domain, tenant=city, is_primary=False)
         try:
@@ -134,9 +181,10 @@ def city_onboard(
         except ValidationError as error:
             errors.setdefault("extra_domains", []).extend(
                 f"{domain}: {message}" for message in error.messages)
-        if domain == primary or domain == settings.BASE_DOMAIN:
-            errors.setdefault("extra_domains", []).append(
-                _("%(domain)s is already used.") % {"domain": domain})
+            continue
+        message = _extra_domain_conflict(domain)
+        if message:
+            errors.setdefault("extra_domains", []).append(message)
     if admin_email:
         try:
             validate_email(admin_email)
@@ -148,8 +196,14 @@ def city_onboard(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            city.save()
+    except IntegrityError:
+        # Another onboarding of the same slug committed between the checks above and now.
+        raise ValidationError({"slug": [_("A city with this slug already exists.")]},
+                              code="slug_taken") from None
     with transaction.atomic():
-        city.save()
         job = ProvisioningJob.objects.create(
             city=city, admin_email=admin_email.strip(), plan_code=plan,
             extra_domains=list(dict.fromkeys(domains)),
@@ -175,14 +229,20 @@ def _step_schema(job: ProvisioningJob) -> None:
 
 def _step_domains(job: ProvisioningJob) -> None:
     city = job.city
-    Domain.objects.get_or_create(domain=f"{city.slug}.{settings.BASE_DOMAIN}",
-                                 defaults={"tenant": city, "is_primary": True})
-    for extra in job.extra_domains:
-        domain = Domain.objects.filter(domain=extra).first()
+    wanted = [(f"{city.slug}.{settings.BASE_DOMAIN}", True)]
+    wanted += [(extra, False) for extra in job.extra_domains]
+    for host, is_primary in wanted:
+        domain = Domain.objects.filter(domain=host).select_related("tenant").first()
         if domain is None:
-            domain = Domain(domain=extra, tenant=city, is_primary=False)
+            domain = Domain(domain=host, tenant=city, is_primary=is_primary)
             domain.full_clean()
             domain.save()
+        elif domain.tenant_id != city.pk:
+            # Taken since onboarding was accepted: the city must not open at an address
+            # that serves another city.
+            raise ActionRefused(_("The address %(domain)s is already taken by %(city)s.")
+                                % {"domain": host, "city": domain.tenant.name},
+                                code="domain_taken")
 
 
 def _step_admin(job: ProvisioningJob) -> None:
@@ -219,6 +279,13 @@ def _step_billing(job: ProvisioningJob) -> None:
 
 def _step_activate(job: ProvisioningJob) -> None:
     city = job.city
+    hosts = [f"{city.slug}.{settings.BASE_DOMAIN}", *job.extra_domains]
+    owned = set(Domain.objects.filter(domain__in=hosts, tenant=city)
+                .values_list("domain", flat=True))
+    missing = [host for host in hosts if host not in owned]
+    if missing:
+        raise ActionRefused(_("The address %(domain)s does not lead to this city.")
+                            % {"domain": missing[0]}, code="domain_taken")
     city.status = City.Status.ACTIVE
     city.save(update_fields=["status"])
 
@@ -365,6 +432,17 @@ def _refuse_unless(city: City, allowed: Iterable[str], message: str) -> None:
         raise ActionRefused(message, code="wrong_status")
 
 
+def _reason_line(reason: str) -> str:
+    return "\n\n" + _("Reason: %(reason)s") % {"reason": reason} if reason else ""
+
+
+def _check_confirmation(city: City, confirm_slug: str | None) -> None:
+    if confirm_slug is not None and confirm_slug.strip() != city.slug:
+        raise ValidationError(
+            {"confirm": [_("Type the city's slug, “%(slug)s”, to confirm.")
+                         % {"slug": city.slug}]}, code="confirmation_mismatch")
+
+
 def _set_status(city: City, status: str) -> City:
     connection.set_schema_to_public()
     city.status = status
@@ -373,14 +451,22 @@ def _set_status(city: City, status: str) -> City:
 
 
 @transaction.atomic
-def city_suspend(*, city: City, by=None, reason: str = "") -> City:
+def city_suspend(*, city: City, by=None, reason: str = "",
+                 confirm_slug: str | None = None) -> City:
     """Close a city for now: its site shows a notice, sign-ins and the API are refused,
-    its data is kept."""
+    its data is kept. A person confirms by typing the slug (`confirm_slug`); the
+    scheduler and billing, acting on rules rather than clicks, pass none."""
+    _check_confirmation(city, confirm_slug)
     _refuse_unless(city, [City.Status.ACTIVE],
                    _("Only an active city can be suspended (this one is %(status)s).")
                    % {"status": city.get_status_display()})
     _set_status(city, City.Status.SUSPENDED)
     city_record(city=city, action=CityRecord.Action.SUSPEND, by=by, note=reason)
+    city_admins_tell(city=city, message=lambda: (
+        _("%(city)s is suspended on Innovato") % {"city": city.name},
+        _("The Innovato platform of %(city)s has been suspended: nobody of the city can sign "
+          "in or use the API until it is reactivated. All data is kept.")
+        % {"city": city.name} + _reason_line(reason)))
     return city
 
 
@@ -392,29 +478,50 @@ def city_reactivate(*, city: City, by=None, reason: str = "") -> City:
                      "%(status)s).") % {"status": city.get_status_display()})
     _set_status(city, City.Status.ACTIVE)
     city_record(city=city, action=CityRecord.Action.REACTIVATE, by=by, note=reason)
+    city_admins_tell(city=city, message=lambda: (
+        _("%(city)s is open again on Innovato") % {"city": city.name},
+        _("The Innovato platform of %(city)s is open again: everyone can sign in and work "
+          "as before.") % {"city": city.name} + _reason_line(reason)))
     return city
 
 
 @transaction.atomic
-def city_archive(*, city: City, by=None, reason: str = "") -> City:
-    """Make a city read-only: its pages and API can be read, every change is refused."""
+def city_archive(*, city: City, by=None, reason: str = "",
+                 confirm_slug: str | None = None) -> City:
+    """Make a city read-only: its pages and API can be read, every change is refused.
+    Confirmed like `city_suspend`."""
+    _check_confirmation(city, confirm_slug)
     _refuse_unless(city, [City.Status.ACTIVE, City.Status.SUSPENDED],
                    _("Only an active or suspended city can be archived (this one is "
                      "%(status)s).") % {"status": city.get_status_display()})
     _set_status(city, City.Status.ARCHIVED)
     city_record(city=city, action=CityRecord.Action.ARCHIVE, by=by, note=reason)
+    city_admins_tell(city=city, message=lambda: (
+        _("%(city)s is archived on Innovato") % {"city": city.name},
+        _("The Innovato platform of %(city)s has been archived: it can still be read, but "
+          "nothing can be changed any more. All data is kept.")
+        % {"city": city.name} + _reason_line(reason)))
     return city
 
 
-def city_export(*, city: City, by=None):
-    """Write the city's export archive (zip) to a temporary file and return its path."""
+def city_export(*, city: City, by=None) -> BinaryIO:
+    """The city's export archive (zip) in an anonymous temporary file, rewound for reading.
+
+    The file has no name on disk, so no copy of the city's data outlives the download, nor
+    an export that fails half-way: closing the file (as a response does) frees it."""
     from tenants.export import export_archive_write
 
     _refuse_unless(city, [City.Status.ACTIVE, City.Status.SUSPENDED, City.Status.ARCHIVED],
                    _("A city still being provisioned has nothing to export."))
-    path, summary = export_archive_write(city)
+    archive = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 (the response closes it)
+    try:
+        summary = export_archive_write(city, archive)
+    except BaseException:
+        archive.close()
+        raise
+    archive.seek(0)
     city_record(city=city, action=CityRecord.Action.EXPORT, by=by, details=summary)
-    return path
+    return archive
 
 
 def city_restore(*, archive, name: str, slug: str, by=None, admin_email: str = "",

@@ -14,6 +14,10 @@ urlpatterns = [
     path("<slug:slug>/progress/", views.city_progress, name="city_progress"),
     path("<slug:slug>/export/", views.city_export, name="city_export"),
     path("<slug:slug>/delete/", views.city_delete, name="city_delete"),
+    path("<slug:slug>/suspend/", views.city_lifecycle_confirm, {"action": "suspend"},
+         name="city_suspend"),
+    path("<slug:slug>/archive/", views.city_lifecycle_confirm, {"action": "archive"},
+         name="city_archive"),
     path("<slug:slug>/billing/<str:action>/", views.city_billing, name="city_billing"),
     path("<slug:slug>/<str:action>/", views.city_action, name="city_action"),
 ]

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from innovato.errors import ActionRefused
 from shared_apps.accounts.models import Role
 from tenants import selectors, services, tasks
-from tenants.forms import CityDeleteForm, CityOnboardForm, CityRestoreForm
+from tenants.forms import (
+    CityDeleteForm,
+    CityLifecycleForm,
+    CityOnboardForm,
+    CityRestoreForm,
+)
 from tenants.models import City
 from tenants.selectors import site_url
 
@@ -114,24 +119,43 @@ def city_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
         services.provisioning_abandon(job=city.provisioning, by=by)
         messages.success(request, _("The unfinished city was removed."))
         return redirect("partners:city_list")
+    if action != "reactivate":
+        raise PermissionDenied
+    services.city_reactivate(city=city, by=by, reason=reason)
+    messages.success(request, _("The city is open again."))
+    return redirect("partners:city_detail", slug=slug)
+
+
+@partner_admin_required
+def city_lifecycle_confirm(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    """Suspend or archive: the consequences first, then the slug typed to confirm."""
+    city = _city(slug)
     perform, done = {
         "suspend": (services.city_suspend, _("The city is suspended.")),
-        "reactivate": (services.city_reactivate, _("The city is open again.")),
         "archive": (services.city_archive, _("The city is archived: read-only.")),
-    }.get(action, (None, None))
-    if perform is None:
-        raise PermissionDenied
-    perform(city=city, by=by, reason=reason)
-    messages.success(request, done)
-    return redirect("partners:city_detail", slug=slug)
+    }[action]
+    form = CityLifecycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(city=city, by=request.user, reason=form.cleaned_data["reason"],
+                    confirm_slug=form.cleaned_data["confirm"])
+        except ValidationError as error:
+            form.add_error("confirm", error.message_dict.get("confirm", error.messages))
+        else:
+            messages.success(request, done)
+            return redirect("partners:city_detail", slug=slug)
+    return render(request, "tenants/city_lifecycle_confirm.html", {
+        "city_obj": city, "form": form, "action": action,
+        "people": selectors.city_people_count(city),
+    }, status=400 if request.method == "POST" else 200)
 
 
 @require_POST
 @partner_admin_required
 def city_export(request: HttpRequest, slug: str) -> FileResponse:
     city = _city(slug)
-    path = services.city_export(city=city, by=request.user)
-    return FileResponse(open(path, "rb"), as_attachment=True,
+    archive = services.city_export(city=city, by=request.user)
+    return FileResponse(archive, as_attachment=True,
                         filename=f"innovato-{city.slug}.zip", content_type="application/zip")
 
 

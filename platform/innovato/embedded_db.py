@@ -4,10 +4,60 @@ pgserver ships PostgreSQL in a wheel. The cluster keeps its data in the project'
 folder, is started on first use and is stopped when the last process using it exits.
 """
 
+import json
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 DATABASE_NAME = "innovato"
+# pgserver counts the processes using a cluster in this file, and stops the cluster when the
+# last of them exits.
+HANDLE_FILE = ".handle_pids.json"
+
+
+def _handle_list(path: Path):
+    """pgserver's handle file, read tolerantly and written atomically: a process stopped
+    half-way through a write no longer leaves it empty or cut short."""
+    from pgserver.utils import DiskList  # pgserver is imported only when it is used
+
+    class SafeHandleList(DiskList):
+        def get(self) -> list[int]:
+            try:
+                values = json.loads(self.path.read_text() or "[]")
+            except (OSError, ValueError):
+                return []
+            if not isinstance(values, list):
+                return []
+            return [value for value in values if isinstance(value, int)]
+
+        def put(self, values: list[int]) -> None:
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(values))
+            os.replace(temporary, self.path)
+
+    return SafeHandleList(path)
+
+
+def handle_file_repair(data_dir: Path) -> None:
+    """Keep only live processes in the handle file. A process killed before its exit hook
+    ran leaves its id behind, and the cluster would then never be stopped; a damaged file
+    would stop pgserver from starting at all."""
+    import psutil
+    from pgserver.postgres_server import PostgresServer
+
+    path = data_dir / HANDLE_FILE
+    if not path.exists():
+        return
+    with PostgresServer._lock:
+        handles = _handle_list(path)
+        alive = [pid for pid in handles.get()
+                 if pid == os.getpid() or psutil.pid_exists(pid)]
+        try:
+            damaged = json.loads(path.read_text()) != alive
+        except ValueError:
+            damaged = True
+        if damaged:
+            handles.put(alive)
 
 
 def embedded_database_settings(data_dir: Path) -> dict:
@@ -22,9 +72,11 @@ def embedded_database_settings(data_dir: Path) -> dict:
         import pgserver
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    handle_file_repair(data_dir)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         server = pgserver.get_server(data_dir)
+    server.global_process_id_list = _handle_list(data_dir / HANDLE_FILE)
     uri = urlparse(server.get_uri())
     socket_dir = parse_qs(uri.query)["host"][0]
     with psycopg.connect(

@@ -7,6 +7,7 @@ talks to Stripe.
 """
 
 import logging
+import zoneinfo
 from datetime import timedelta
 
 import stripe
@@ -15,7 +16,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
@@ -23,6 +24,7 @@ from innovato.errors import ActionRefused
 from shared_apps.billing.models import BillingAccount, Plan, StripeEvent
 from shared_apps.billing.selectors import account_for_customer, billing_enabled, plan_for_code
 from tenants.models import City, CityRecord
+from tenants.notices import city_admins_tell
 
 logger = logging.getLogger(__name__)
 
@@ -241,6 +243,12 @@ def event_receive(*, payload: bytes, signature: str) -> tuple[StripeEvent, bool]
     except (ValueError, UnicodeDecodeError) as error:
         raise ActionRefused(_("The event is not valid JSON."), code="invalid_payload") from error
     except stripe.SignatureVerificationError as error:
+        if _signature_matches_ignoring_age(payload, signature, secret):
+            raise ActionRefused(
+                _("The event's timestamp is too old (more than %(minutes)s minutes): it may be "
+                  "a replay. Check the server's clock, or resend the event from Stripe.")
+                % {"minutes": stripe.Webhook.DEFAULT_TOLERANCE // 60},
+                code="stale_timestamp") from error
         raise ActionRefused(_("The event's signature does not match."),
                             code="invalid_signature") from error
     data = event.to_dict()
@@ -254,6 +262,15 @@ def event_receive(*, payload: bytes, signature: str) -> tuple[StripeEvent, bool]
     return stored, created
 
 
+def _signature_matches_ignoring_age(payload: bytes, signature: str, secret: str) -> bool:
+    try:
+        stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature, secret,
+                                              tolerance=None)
+    except (stripe.SignatureVerificationError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def _apply_status(account: BillingAccount, status: str, as_of: int) -> str:
     """Apply a subscription state known as of `as_of` (Stripe seconds), unless a newer
     event was applied already."""
@@ -261,12 +278,20 @@ def _apply_status(account: BillingAccount, status: str, as_of: int) -> str:
         return "stale: a newer event was applied already"
     account.status = status
     account.state_as_of = as_of
+    grace_started = grace_ended = False
     if status in BAD_STANDING:
         if account.grace_until is None:
             account.grace_until = timezone.now() + timedelta(days=account.plan.grace_days)
+            grace_started = True
     elif status in GOOD_STANDING:
+        grace_ended = account.grace_until is not None
         account.grace_until = None
     account.save()
+    if grace_started:
+        _tell_grace_started(account)
+    elif grace_ended and not account.suspended_for_nonpayment:
+        # (a suspended city hears of its reactivation instead)
+        _tell_grace_ended(account)
     if status in GOOD_STANDING and account.suspended_for_nonpayment:
         from tenants.services import city_reactivate
 
@@ -277,6 +302,43 @@ def _apply_status(account: BillingAccount, status: str, as_of: int) -> str:
         account.save(update_fields=["suspended_for_nonpayment", "updated_at"])
         return f"{status}: city reactivated"
     return status
+
+
+def _tell_grace_started(account: BillingAccount) -> None:
+    city = account.city
+
+    def message() -> tuple[str, str]:
+        until = formats.date_format(
+            timezone.localtime(account.grace_until, zoneinfo.ZoneInfo(city.timezone)),
+            "DATETIME_FORMAT")
+        return (
+            _("A payment for %(city)s's Innovato subscription failed") % {"city": city.name},
+            _("The last payment for the Innovato subscription of %(city)s did not go "
+              "through. The platform stays open until %(until)s; please update the payment "
+              "method before then, or the city will be suspended until the payment arrives.")
+            % {"city": city.name, "until": until})
+
+    city_admins_tell(city=city, message=message)
+
+
+def _tell_grace_ended(account: BillingAccount) -> None:
+    city = account.city
+    city_admins_tell(city=city, message=lambda: (
+        _("Payment received for %(city)s's Innovato subscription") % {"city": city.name},
+        _("Thank you: the payment for the Innovato subscription of %(city)s was received "
+          "and the grace period is over.") % {"city": city.name}))
+
+
+def portal_link_notice(city: City) -> str:
+    """The line every notice to `city`'s admins carries: a link to the billing portal, valid
+    for days, on the hub (a suspended city's own site refuses sign-ins)."""
+    account = BillingAccount.objects.filter(city=city).first()
+    if account is None or not billing_enabled():
+        return ""
+    from tenants.selectors import site_url
+
+    link = f"{site_url(City.hub())}/billing/portal/{portal_link_token(account=account)}/"
+    return _("Invoices and payment method: %(link)s") % {"link": link}
 
 
 def _handle(event: StripeEvent) -> str:

@@ -39,7 +39,8 @@ def sign_in(client_for, city, username="anna"):
 def test_suspend_refuses_sign_in_and_api_and_keeps_the_data(partner, ghent, client_for,
                                                             api_for):
     city_api = api_for(ghent, roles=[Role.EMPLOYEE])
-    response = partner.post("/api/v1/cities/ghent/suspend/", {"reason": "Contract ended"},
+    response = partner.post("/api/v1/cities/ghent/suspend/",
+                            {"reason": "Contract ended", "confirm": "ghent"},
                             content_type="application/json")
     assert response.status_code == 200
     assert response.json()["status"] == "suspended"
@@ -56,7 +57,8 @@ def test_suspend_refuses_sign_in_and_api_and_keeps_the_data(partner, ghent, clie
     with tenant_context(ghent):
         assert User.objects.filter(username="anna").exists()
     # suspending twice is refused with a reason, and changes nothing
-    again = partner.post("/api/v1/cities/ghent/suspend/", content_type="application/json")
+    again = partner.post("/api/v1/cities/ghent/suspend/", {"confirm": "ghent"},
+                         content_type="application/json")
     assert again.status_code == 409
     assert "Only an active city" in again.json()["detail"]
     assert partner.post("/api/v1/cities/ghent/reactivate/",
@@ -72,7 +74,7 @@ def test_suspend_refuses_sign_in_and_api_and_keeps_the_data(partner, ghent, clie
 def test_an_archived_city_is_read_only(partner, ghent, client_for, api_for, signed_in):
     admin_api = api_for(ghent, roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
     browser = signed_in(ghent, roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
-    assert partner.post("/api/v1/cities/ghent/archive/",
+    assert partner.post("/api/v1/cities/ghent/archive/", {"confirm": "ghent"},
                         content_type="application/json").status_code == 200
     assert admin_api.get("/api/v1/departments/").status_code == 200
     assert browser.get("/").status_code == 200
@@ -97,10 +99,11 @@ def test_web_lifecycle_buttons_and_record(signed_in, hub, ghent, client_for):
     assert page.status_code == 200
     assert "Suspend" in page.text
     assert browser.post("/partners/cities/ghent/suspend/",
-                        {"reason": "Unpaid"}).status_code == 302
+                        {"reason": "Unpaid", "confirm": "ghent"}).status_code == 302
     assert client_for(ghent).get("/").status_code == 503
-    assert browser.post("/partners/cities/ghent/archive/").status_code == 302
-    refused = browser.post("/partners/cities/ghent/suspend/")
+    assert browser.post("/partners/cities/ghent/archive/",
+                        {"confirm": "ghent"}).status_code == 302
+    refused = browser.post("/partners/cities/ghent/suspend/", {"confirm": "ghent"})
     assert refused.status_code == 409
     page = browser.get("/partners/cities/ghent/")
     assert "Suspended" in page.text and "Archived" in page.text
@@ -113,7 +116,8 @@ def test_delete_needs_archive_and_the_typed_slug(partner, ghent, signed_in, hub)
                              content_type="application/json")
     assert refused.status_code == 409
     assert "Archive the city" in refused.json()["detail"]
-    partner.post("/api/v1/cities/ghent/archive/", content_type="application/json")
+    partner.post("/api/v1/cities/ghent/archive/", {"confirm": "ghent"},
+                 content_type="application/json")
     wrong = partner.delete("/api/v1/cities/ghent/", {"confirm_slug": "Ghent"},
                            content_type="application/json")
     assert wrong.status_code == 409
@@ -186,3 +190,30 @@ def test_web_export_downloads_a_zip(signed_in, hub, ghent):
     assert response.status_code == 200
     assert "manifest.json" in _zip(response).namelist()
 
+
+
+def _exports_left_on_disk(slug: str) -> list[str]:
+    import tempfile
+    from pathlib import Path
+
+    return [p.name for p in Path(tempfile.gettempdir()).glob(f"innovato-{slug}-*")]
+
+
+def test_an_export_leaves_no_copy_of_the_city_on_the_server(partner, signed_in, hub, ghent,
+                                                            monkeypatch):
+    before = _exports_left_on_disk("ghent")
+    assert _zip(partner.post("/api/v1/cities/ghent/export/")).namelist()
+    browser = signed_in(hub, roles=[Role.PARTNER_ADMIN])
+    assert _zip(browser.post("/partners/cities/ghent/export/")).namelist()
+    assert _exports_left_on_disk("ghent") == before
+
+    # a failure half-way through leaves nothing behind either, and answers cleanly
+    from django.core import serializers
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(serializers, "serialize", broken)
+    with pytest.raises(OSError):
+        partner.post("/api/v1/cities/ghent/export/")
+    assert _exports_left_on_disk("ghent") == before

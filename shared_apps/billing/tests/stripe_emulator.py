@@ -1,7 +1,8 @@
 """Stripe for tests, over real HTTP: localstripe (customers, products, plans, subscriptions,
 invoices) in a subprocess, behind a tiny local front that answers what localstripe lacks
-(prices, checkout sessions, billing-portal sessions, webhook endpoints) and forwards the
-rest. The stripe library talks to it through `stripe.api_base`."""
+(prices, checkout sessions, billing-portal sessions, webhook endpoints), forwards the rest,
+and corrects where localstripe departs from Stripe's documented behaviour (trials).
+The stripe library talks to it through `stripe.api_base`."""
 
 import json
 import secrets
@@ -97,8 +98,25 @@ class StripeEmulator:
                 status, payload = answer.status, answer.read()
         except urllib.error.HTTPError as error:
             status, payload = error.code, error.read()
+        if path.startswith("/v1/subscriptions") and status == 200:
+            payload = json.dumps(self._as_stripe_does(json.loads(payload))).encode()
         start_response(f"{status} X", [("Content-Type", "application/json")])
         return [payload]
+
+    @classmethod
+    def _as_stripe_does(cls, obj: dict) -> dict:
+        """Stripe starts a subscription with a trial `trialing` (no payment method needed,
+        a $0 invoice; see Stripe's "Using trial periods on subscriptions"); localstripe
+        leaves it `incomplete` with no trial dates."""
+        if obj.get("object") == "list":
+            obj["data"] = [cls._as_stripe_does(item) for item in obj.get("data", [])]
+            return obj
+        days = obj.get("trial_period_days")
+        if obj.get("object") == "subscription" and days and obj.get("status") == "incomplete":
+            start = obj.get("start_date") or int(time.time())
+            obj.update(status="trialing", trial_start=start,
+                       trial_end=obj.get("trial_end") or start + int(days) * 86400)
+        return obj
 
     def __enter__(self) -> "StripeEmulator":
         localstripe = Path(sys.executable).with_name("localstripe")

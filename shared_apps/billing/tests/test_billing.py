@@ -53,9 +53,9 @@ def test_each_city_gets_a_stripe_customer_and_subscription(billed_city, billing_
     assert customer.metadata["city"] == "ghent"
     subscription = stripe.Subscription.retrieve(account.stripe_subscription_id)
     assert subscription.customer == account.stripe_customer_id
-    # Stripe says trialing; localstripe calls a trial without an invoice incomplete
-    assert subscription.status == account.status
-    assert account.status in ("trialing", "incomplete")
+    # A plan with trial days starts trialing, as Stripe documents (no payment asked yet)
+    assert subscription.status == account.status == "trialing"
+    assert subscription.trial_end > time.time() + (account.plan.trial_days - 1) * 86400
     assert account.plan.stripe_price_id
     # the plan is created in Stripe once and reused
     onboard(slug="bruges")
@@ -151,9 +151,17 @@ def test_an_invalid_signature_is_refused_and_nothing_stored(billed_city, hub_cli
         response = post_event(hub_client, payload, signature)
         assert response.status_code == 400
     assert "signature" in response.json()["detail"]
-    # a signature of the right body but too old (replay window) is refused too
+    # a signature of the right body but too old (replay window) is refused, and says so
     old = sign(payload, timestamp=int(time.time()) - 3600)
-    assert post_event(hub_client, payload, old).status_code == 400
+    stale = post_event(hub_client, payload, old)
+    assert stale.status_code == 400
+    assert stale.json()["code"] == "stale_timestamp"
+    assert "too old" in stale.json()["detail"]
+    assert "signature" not in stale.json()["detail"]
+    # a wrong signature with an old timestamp is still a wrong signature
+    forged = post_event(hub_client, payload, sign(payload, secret="whsec_other",
+                                                  timestamp=int(time.time()) - 3600))
+    assert forged.json()["code"] == "invalid_signature"
     assert not StripeEvent.objects.exists()
     assert BillingAccount.objects.get(pk=account.pk).status == account.status
 
