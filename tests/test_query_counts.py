@@ -109,6 +109,18 @@ def _practices(count, viewer, base):
         for i in range(count))
 
 
+def _collections(count, viewer, base):
+    from shared_apps.hub.models import Collection, GoodPractice
+
+    _practices(2, viewer, base)
+    practices = list(GoodPractice.objects.filter(source_proposal_id__gte=base))
+    collections = Collection.objects.bulk_create(
+        Collection(name=f"Collection {base + i}") for i in range(count))
+    Collection.practices.through.objects.bulk_create(
+        Collection.practices.through(collection=c, goodpractice=p)
+        for c in collections for p in practices)
+
+
 def _events(count, viewer, base):
     from shared_apps.hub.models import NetworkEvent
 
@@ -130,6 +142,7 @@ CASES = [
     ("/api/v1/implementation-updates/", _implementations),
     ("/practices/", _practices), ("/api/v1/practices/", _practices),
     ("/events/", _events), ("/api/v1/events/", _events),
+    ("/practices/collections/", _collections), ("/api/v1/collections/", _collections),
 ]
 
 

@@ -333,6 +333,12 @@ CITY_SCHEMA_POOL_SIZE = int(os.environ.get("CITY_SCHEMA_POOL_SIZE", 2))
 CELERY_BEAT_SCHEDULE["billing-grace-periods-hourly"] = {
     "task": "shared_apps.billing.tasks.enforce_grace_periods", "schedule": 3600.0}
 
+# The network dashboard marks a city "stale" when its last statistics report is older than
+# this (three times the hour within which every active city is expected to report; jobs run
+# every minute with a broker, on a city's requests without one, or from cron).
+CITY_REPORT_STALE_AFTER_MINUTES = int(os.environ.get("CITY_REPORT_STALE_AFTER_MINUTES",
+                                                     3 * 60))
+
 # Network totals of money are shown in euros, converted at these rates (approximate; set
 # EXCHANGE_RATES_TO_EUR="RON=0.2,HUF=0.0025" to change them).
 EXCHANGE_RATES_TO_EUR = {"EUR": 1.0, "RON": 0.2, "HUF": 0.0025, "PLN": 0.23, "CZK": 0.04}

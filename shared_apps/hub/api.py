@@ -19,7 +19,13 @@ from innovato.api import TranslationsField, for_schema_generation
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import HasRole
 from shared_apps.hub import boundary, selectors, services
-from shared_apps.hub.models import Adoption, Collection, GoodPractice, NetworkEvent
+from shared_apps.hub.models import (
+    Adoption,
+    Collection,
+    GoodPractice,
+    NetworkEvent,
+    PracticeTranslation,
+)
 from shared_apps.hub.selectors import city_url
 from tenants.models import City
 from tenants.selectors import cities_listed
@@ -62,27 +68,52 @@ class AdoptionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PracticeTranslationSerializer(serializers.ModelSerializer):
+    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = PracticeTranslation
+        fields = ["language", "fields", "city", "by_name", "created_at"]
+        read_only_fields = fields
+
+
 class PracticeSerializer(serializers.ModelSerializer):
     source_city = serializers.CharField(source="source_city.slug", read_only=True)
     source_city_name = serializers.CharField(source="source_city.name", read_only=True)
     adoption_count = serializers.IntegerField(read_only=True, default=0)
+    realised_savings_eur = serializers.DecimalField(
+        source="savings_eur", max_digits=20, decimal_places=2, read_only=True, default=None,
+        help_text="Realised savings in euros at the configured exchange rates.")
     adoptions = AdoptionSerializer(many=True, read_only=True)
+    translation_history = PracticeTranslationSerializer(many=True, read_only=True)
     translations = TranslationsField()
 
     class Meta:
         model = GoodPractice
         fields = ["id", "source_city", "source_city_name", "title", "summary", "problem",
                   "solution", "mvp_plan", "results", "theme", "tags", "realised_savings_money",
-                  "realised_savings_hours", "currency", "contact_role", "author_names",
+                  "realised_savings_hours", "currency", "realised_savings_eur",
+                  "contact_role", "author_names",
                   "status", "review_comment", "featured", "published_at", "adoption_count",
-                  "adoptions", "translations"]
+                  "adoptions", "translations", "translation_history"]
         read_only_fields = fields
 
 
 class PracticeListSerializer(PracticeSerializer):
     class Meta(PracticeSerializer.Meta):
-        fields = [f for f in PracticeSerializer.Meta.fields if f != "adoptions"]
+        fields = [f for f in PracticeSerializer.Meta.fields
+                  if f not in ("adoptions", "translation_history")]
         read_only_fields = fields
+
+
+class TranslateSerializer(serializers.Serializer):
+    language = serializers.CharField(help_text="A language code of the network, e.g. fr.")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    problem = serializers.CharField(required=False, allow_blank=True)
+    solution = serializers.CharField(required=False, allow_blank=True)
+    mvp_plan = serializers.CharField(required=False, allow_blank=True)
+    results = serializers.CharField(required=False, allow_blank=True)
 
 
 def _filtered(request, practices):
@@ -102,13 +133,14 @@ def _filtered(request, practices):
             "min_adoptions", "").isdigit() else None,
         tag=params.get("tag", ""),
         collection=int(params["collection"]) if params.get("collection", "").isdigit()
-        else None)
+        else None, ordering=params.get("ordering", ""))
 
 
 class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
     """Good practices of the network. Filters: q (full-text in every language), theme,
-    city, min_savings, max_savings, min_adoptions, tag, collection."""
+    city, min_savings and max_savings (in euros, at the configured rates), min_adoptions,
+    tag, collection; ordering: savings or -savings (in euros)."""
 
     filter_backends = []
 
@@ -130,13 +162,33 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         else:
             practices = selectors.practices_published()
         if self.action == "retrieve":
-            practices = practices.prefetch_related("adoptions__city")
+            practices = practices.prefetch_related("adoptions__city",
+                                                   "translation_history__city")
         return _filtered(self.request, practices) if self.action == "list" else practices
 
     def _answer(self, practice: GoodPractice, code=status.HTTP_200_OK) -> Response:
         fresh = selectors.practices_for_review().filter(pk=practice.pk).first() or practice
         return Response(PracticeSerializer(fresh, context={"request": self.request}).data,
                         status=code)
+
+    @extend_schema(request=TranslateSerializer, responses=PracticeSerializer)
+    @action(detail=True, methods=["post"])
+    def translate(self, request, pk=None):
+        """Coordinators (on the hub) and city admins (on their city's site): add or fix the
+        practice's text in one language of the network; blank fields keep their text. Each
+        change is recorded in the practice's translation_history."""
+        practice = self.get_object()
+        data = TranslateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        texts = dict(data.validated_data)
+        language = texts.pop("language")
+        if request.tenant.is_hub:
+            services.practice_translate(practice=practice, by=request.user,
+                                        language=language, texts=texts)
+        else:
+            boundary.practice_translate(practice=practice, by=request.user,
+                                        language=language, texts=texts)
+        return self._answer(practice)
 
 
 class HubPracticeViewSet(PracticeViewSet):
@@ -173,6 +225,10 @@ class ShareSerializer(serializers.Serializer):
     results = serializers.CharField(required=False, allow_blank=True, default="")
     tags = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     contact_role = serializers.CharField(required=False, allow_blank=True, default="")
+    language = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="The language the summary and results are written in (default: ?lang= or "
+                  "the request's language); one of the city's languages.")
 
 
 class AdoptSerializer(serializers.Serializer):
@@ -199,8 +255,10 @@ class CityPracticeViewSet(PracticeViewSet):
         data = ShareSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        language = selectors.text_language(request, values.pop("language"))
         proposal = get_object_or_404(Proposal, pk=values.pop("proposal"))
-        practice = boundary.practice_share(proposal=proposal, by=request.user, **values)
+        practice = boundary.practice_share(proposal=proposal, by=request.user,
+                                           language=language, **values)
         return self._answer(practice, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=PracticeSerializer)
@@ -257,17 +315,28 @@ class CollectionSerializer(serializers.ModelSerializer):
 
 
 class CollectionViewSet(viewsets.ModelViewSet):
-    """Collections of practices; coordinators curate them."""
+    """Collections of practices; coordinators curate them on the hub, every city browses
+    them (with their published practices only)."""
 
     serializer_class = CollectionSerializer
-    queryset = Collection.objects.prefetch_related("practices")
     required_roles = (Role.COORDINATOR,)
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if for_schema_generation(self):
+            return Collection.objects.none()
+        return selectors.collections_for(hub_view=self.request.tenant.is_hub)
 
     def get_permissions(self):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             return [IsAuthenticated()]
         return [HasRole()]
+
+
+class CityCollectionViewSet(CollectionViewSet):
+    """The network's collections as a city reads them (curation happens on the hub)."""
+
+    http_method_names = ["get", "head", "options"]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -338,7 +407,9 @@ class DashboardView(APIView):
                         "realised_money": str(row.realised_money), "currency": row.currency,
                         "realised_hours": str(row.realised_hours),
                         "practices_shared": row.practices_shared,
-                        "practices_adopted": row.practices_adopted} for row in rows],
+                        "practices_adopted": row.practices_adopted,
+                        "last_reported_at": row.computed_at, "stale": row.stale}
+                       for row in rows],
             "totals": {**{field: getattr(totals, field) for field in (
                 "cities", "calls", "proposals", "selected", "implemented",
                 "practices_shared", "practices_adopted")},
@@ -358,4 +429,5 @@ def register_for_hub(router: DefaultRouter) -> None:
 
 def register_for_cities(router: DefaultRouter) -> None:
     router.register("practices", CityPracticeViewSet, basename="practice")
+    router.register("collections", CityCollectionViewSet, basename="collection")
     router.register("events", EventViewSet, basename="event")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from shared_apps.hub.models import (
     CityStatistics,
     GoodPractice,
     NetworkDailyStatistics,
+    PracticeTranslation,
 )
 from tenants.models import City
 
@@ -55,16 +57,52 @@ def _copy_translations(source, source_field: str, target, target_field: str) -> 
 # --- City → hub -------------------------------------------------------------------------------
 
 
+def _consenting_author_names(proposal) -> list[str]:
+    """The names of the proposal's authors who have consent on record now."""
+    from tenant_apps.proposals.models import CoAuthor, PublicationConsent
+
+    consenting = set(PublicationConsent.objects.filter(proposal=proposal)
+                     .values_list("user_id", flat=True))
+    authors = [proposal.author] + [c.user for c in proposal.coauthors.select_related("user")
+                                   if c.state == CoAuthor.State.ACCEPTED]
+    return [a.display_name for a in authors if a.pk in consenting]
+
+
+def text_language_check(language: str) -> str:
+    """The language a city's text is written in must be one the city offers: text is never
+    stored under another language's name."""
+    from tenants.language import city_languages
+
+    city = _city()
+    if language not in city_languages(city):
+        from django.utils.translation import get_language_info
+
+        name = (str(get_language_info(language)["name_translated"]) if language in LANGUAGES
+                else language)
+        raise ValidationError({"language": _(
+            "%(city)s does not offer %(language)s: write the text in one of the city's "
+            "languages, or add a translation on the practice's page.") % {
+            "city": city.name, "language": name}})
+    return language
+
+
 @transaction.atomic
 def practice_share(*, proposal, by: User, summary: str, results: str = "",
-                   tags: list[str] | None = None, contact_role: str = "") -> GoodPractice:
+                   tags: list[str] | None = None, contact_role: str = "",
+                   language: str | None = None) -> GoodPractice:
     """Share an implemented proposal of this city with the network, or refresh the snapshot
-    of one shared before. Author names travel only for authors who consented."""
+    of one shared before. The summary and results are stored in `language` (default: the
+    active one), which must be one of the city's languages. Author names travel only for
+    authors who consented. A refresh sends a practice that was not published back to
+    review, without the old review comment."""
+    from django.utils.translation import get_language
+
     from tenant_apps.implementation.selectors import savings_totals
-    from tenant_apps.proposals.models import CoAuthor, PublicationConsent, Status
+    from tenant_apps.proposals.models import Status
 
     city = _city()
     _require_city_admin(by)
+    language = text_language_check(language or get_language() or city.default_language)
     if proposal.status != Status.IMPLEMENTED:
         raise ActionRefused(_("Only an implemented proposal can be shared as a good practice."),
                             code="not_implemented")
@@ -78,21 +116,18 @@ def practice_share(*, proposal, by: User, summary: str, results: str = "",
     if proposal.theme_id:
         _copy_translations(proposal.theme, "name", practice, "theme")
     practice.title = practice.title or proposal.title
-    practice.summary = summary.strip()
-    practice.results = results.strip()
+    setattr(practice, f"summary_{language}", summary.strip())
+    setattr(practice, f"results_{language}", results.strip())
     practice.tags = sorted({tag.strip().lower() for tag in (tags or []) if tag.strip()})[:20]
     practice.contact_role = contact_role.strip()
     totals = savings_totals(implementation=getattr(proposal, "implementation", None))
     practice.realised_savings_money = totals.get("realised_money") or Decimal(0)
     practice.realised_savings_hours = totals.get("realised_hours") or Decimal(0)
     practice.currency = city.currency
-    consenting = set(PublicationConsent.objects.filter(proposal=proposal)
-                     .values_list("user_id", flat=True))
-    authors = [proposal.author] + [c.user for c in proposal.coauthors.select_related("user")
-                                   if c.state == CoAuthor.State.ACCEPTED]
-    practice.author_names = [a.display_name for a in authors if a.pk in consenting]
+    practice.author_names = _consenting_author_names(proposal)
     if practice.status != GoodPractice.Status.PUBLISHED:
         practice.status = GoodPractice.Status.SUBMITTED
+        practice.review_comment = ""
     practice.full_clean(exclude=["source_city"])
     practice.save()
     from tenant_apps.audit.services import audit_record
@@ -100,6 +135,47 @@ def practice_share(*, proposal, by: User, summary: str, results: str = "",
     audit_record(actor=by, action="practice.shared", target=proposal,
                  after={"practice": practice.pk, "named_authors": len(practice.author_names)})
     return practice
+
+
+def practice_authors_forget(*, proposal) -> int:
+    """Called as soon as an author withdraws consent: their name leaves the hub's copy of
+    the practice at once (names are only ever added again by a share). Returns how many
+    names were removed."""
+    city = _city()
+    practice = (GoodPractice.objects.select_for_update()
+                .filter(source_city=city, source_proposal_id=proposal.pk).first())
+    if practice is None or not practice.author_names:
+        return 0
+    allowed = _consenting_author_names(proposal)
+    kept = [name for name in practice.author_names if name in allowed]
+    removed = len(practice.author_names) - len(kept)
+    if removed:
+        practice.author_names = kept
+        practice.save(update_fields=["author_names", "updated_at"])
+    return removed
+
+
+@transaction.atomic
+def practice_translate(*, practice: GoodPractice, by: User, language: str,
+                       texts: dict[str, str]) -> PracticeTranslation:
+    """A city admin adds or fixes a practice's text in any language of the network, from
+    their own city's site; recorded on the hub (who, which city, when) and in the city's
+    audit trail."""
+    from shared_apps.hub.services import practice_translation_save
+    from tenant_apps.audit.services import audit_record
+
+    city = _city()
+    _require_city_admin(by)
+    if not (practice.status == GoodPractice.Status.PUBLISHED
+            or (practice.source_city_id == city.pk
+                and practice.status != GoodPractice.Status.WITHDRAWN)):
+        raise Http404
+    record = practice_translation_save(practice=practice, by=by, language=language,
+                                       texts=texts, city=city)
+    audit_record(actor=by, action="practice.translated", target=practice,
+                 after={"practice": practice.pk, "language": language,
+                        "fields": record.fields})
+    return record
 
 
 def _own_practice(practice: GoodPractice, by: User) -> GoodPractice:

@@ -7,6 +7,8 @@ from shared_apps.hub import views
 practice_patterns = ([
     path("", views.practice_list, name="list"),
     path("<int:pk>/", views.practice_detail, name="detail"),
+    path("<int:pk>/translate/", views.practice_translate, name="translate"),
+    path("collections/", views.collection_list, name="collections"),
     path("<int:pk>/withdraw/", views.practice_withdraw, name="withdraw"),
     path("<int:pk>/adopt/", views.practice_adopt, name="adopt"),
     path("<int:pk>/outcome/", views.adoption_report, name="report"),

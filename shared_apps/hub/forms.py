@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shared_apps.hub.models import Adoption, NetworkEvent
@@ -21,11 +22,42 @@ class PracticeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     theme = forms.CharField(label=_("Theme"), required=False)
     city = forms.CharField(label=_("City"), required=False)
-    min_savings = forms.DecimalField(label=_("Savings at least"), required=False, min_value=0)
-    max_savings = forms.DecimalField(label=_("Savings at most"), required=False, min_value=0)
+    min_savings = forms.DecimalField(label=_("Savings at least (EUR)"), required=False,
+                                     min_value=0)
+    max_savings = forms.DecimalField(label=_("Savings at most (EUR)"), required=False,
+                                     min_value=0)
     min_adoptions = forms.IntegerField(label=_("Adopted by at least"), required=False,
                                        min_value=0)
     tag = forms.CharField(label=_("Tag"), required=False)
+    ordering = forms.ChoiceField(label=_("Sort"), required=False, choices=[
+        ("", _("Newest first")), ("-savings", _("Highest savings first")),
+        ("savings", _("Lowest savings first"))])
+
+
+class PracticeTranslationForm(forms.Form):
+    """A practice's texts in one language of the network; blank fields keep their text."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    summary = forms.CharField(label=_("Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    problem = forms.CharField(label=_("Problem"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    solution = forms.CharField(label=_("Solution"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+    mvp_plan = forms.CharField(label=_("MVP plan"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(label=_("Results and evidence"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    @staticmethod
+    def initial_for(practice, language: str) -> dict:
+        """The practice's own text in `language` (no fallback), to fix it in place."""
+        if language not in dict(settings.LANGUAGES):
+            return {}
+        return {"language": language, **{
+            field: getattr(practice, f"{field}_{language}") or ""
+            for field in ("title", "summary", "problem", "solution", "mvp_plan", "results")}}
 
 
 class AdoptForm(forms.Form):

@@ -68,6 +68,25 @@ class GoodPractice(models.Model):
         return reverse("practices:detail", args=[self.pk])
 
 
+class PracticeTranslation(models.Model):
+    """One change to a practice's text in one language, made by a coordinator on the hub or
+    by a city admin from their city's site: who, from which city, when and which fields."""
+
+    practice = models.ForeignKey(GoodPractice, on_delete=models.CASCADE,
+                                 related_name="translation_history")
+    language = models.CharField(_("language"), max_length=8)
+    fields = ArrayField(models.CharField(max_length=20), default=list)
+    # Empty for the hub's coordinators; the user's id is in that city's (or the hub's) schema.
+    city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    by_user_id = models.BigIntegerField()
+    by_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
 class Collection(models.Model):
     """Practices a coordinator groups together, e.g. "Paperless administration"."""
 

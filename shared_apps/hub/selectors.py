@@ -9,7 +9,20 @@ from operator import or_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -17,6 +30,7 @@ from django.utils.translation import get_language_info
 from shared_apps.hub.models import (
     Adoption,
     CityStatistics,
+    Collection,
     GoodPractice,
     NetworkDailyStatistics,
     NetworkEvent,
@@ -33,6 +47,15 @@ class CityLink:
     city: City
     url: str
     language_names: list[str]
+
+
+def text_language(request: HttpRequest, named: str = "") -> str:
+    """The language of the text a request sends: named in the data, else `?lang=`, else the
+    page's language. A `?lang=` the city does not offer is returned as asked (the request
+    then runs in another language), so the caller can refuse it rather than store the text
+    under the wrong language."""
+    asked = (named or request.GET.get("lang", "")).strip().lower().split("-")[0]
+    return asked or request.LANGUAGE_CODE
 
 
 def city_url(request: HttpRequest, city: City) -> str:
@@ -55,45 +78,81 @@ def network_cities(request: HttpRequest) -> list[CityLink]:
 # --- Good practices ---------------------------------------------------------------------------
 
 
+def savings_in_euros() -> Case:
+    """A practice's realised savings converted to euros at the configured rates, in SQL, so
+    the database filters and sorts on it (NULL for a currency without a rate)."""
+    money = DecimalField(max_digits=20, decimal_places=2)
+    return Case(*[When(currency=code, then=ExpressionWrapper(
+        F("realised_savings_money") * Value(Decimal(str(rate))), output_field=money))
+        for code, rate in settings.EXCHANGE_RATES_TO_EUR.items()],
+        default=Value(None), output_field=money)
+
+
 def practices_published() -> QuerySet[GoodPractice]:
     """What every city and the hub may read: published practices with adoption counts."""
     return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
             .select_related("source_city")
-            .annotate(adoption_count=Count("adoptions", distinct=True)))
+            .annotate(adoption_count=Count("adoptions", distinct=True),
+                      savings_eur=savings_in_euros()))
 
 
 def practices_for_review() -> QuerySet[GoodPractice]:
     """Coordinators see every practice but withdrawn ones, those waiting first."""
     return (GoodPractice.objects.exclude(status=GoodPractice.Status.WITHDRAWN)
             .select_related("source_city")
-            .annotate(adoption_count=Count("adoptions", distinct=True)))
+            .annotate(adoption_count=Count("adoptions", distinct=True),
+                      savings_eur=savings_in_euros()))
+
+
+def practices_readable_by_city(city: City) -> QuerySet[GoodPractice]:
+    """What a city's admins may read: published practices and their own city's under
+    review."""
+    return practices_for_review().filter(Q(status=GoodPractice.Status.PUBLISHED)
+                                         | Q(source_city=city))
+
+
+def collections_for(*, hub_view: bool) -> QuerySet[Collection]:
+    """Collections with their practices: every practice for coordinators, only published
+    ones for the cities."""
+    practices = (GoodPractice.objects.exclude(status=GoodPractice.Status.WITHDRAWN)
+                 if hub_view else GoodPractice.objects.filter(
+                     status=GoodPractice.Status.PUBLISHED))
+    return Collection.objects.prefetch_related(
+        Prefetch("practices", queryset=practices))
 
 
 def practice_search(practices: QuerySet[GoodPractice], text: str) -> QuerySet[GoodPractice]:
-    """Full-text search across every translation, each stemmed in its own language."""
-    vector = reduce(lambda a, b: a + b, [
-        SearchVector(*[f"{field}_{code}" for field in SEARCHED_FIELDS], config=config)
-        for code, config in SEARCH_CONFIGS.items()])
-    query = reduce(or_, [SearchQuery(text, search_type="websearch", config=config)
-                         for config in SEARCH_CONFIGS.values()])
-    return (practices.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
-            .order_by("-rank", "-id"))
+    """Full-text search across every translation, each in its own language: a practice
+    matches when the text of some language matches the query stemmed in that same language
+    (a rank alone would count half-matches made by another language's stemmer)."""
+    vectors = {f"search_{code}": SearchVector(*[f"{field}_{code}" for field in SEARCHED_FIELDS],
+                                              config=config)
+               for code, config in SEARCH_CONFIGS.items()}
+    queries = {f"search_{code}": SearchQuery(text, search_type="websearch", config=config)
+               for code, config in SEARCH_CONFIGS.items()}
+    rank = reduce(lambda a, b: a + b, [SearchRank(F(name), queries[name]) for name in vectors])
+    return (practices.annotate(**vectors)
+            .filter(reduce(or_, [Q(**{name: query}) for name, query in queries.items()]))
+            .annotate(rank=rank).order_by("-rank", "-id"))
 
 
 def practices_filtered(practices: QuerySet[GoodPractice], *, text: str = "", theme: str = "",
                        city: str = "", min_savings: Decimal | None = None,
                        max_savings: Decimal | None = None,
                        min_adoptions: int | None = None, tag: str = "",
-                       collection: int | None = None) -> QuerySet[GoodPractice]:
+                       collection: int | None = None,
+                       ordering: str = "") -> QuerySet[GoodPractice]:
+    """Filter (savings in euros, whatever the source city's currency) and, with `ordering`
+    "savings" or "-savings", sort on the savings in euros."""
     if theme:
         practices = practices.filter(reduce(or_, [Q(**{f"theme_{code}__iexact": theme})
                                                   for code in SEARCH_CONFIGS]))
     if city:
         practices = practices.filter(source_city__slug=city)
     if min_savings is not None:
-        practices = practices.filter(realised_savings_money__gte=min_savings)
+        practices = practices.filter(savings_eur__gte=min_savings)
     if max_savings is not None:
-        practices = practices.filter(realised_savings_money__lte=max_savings)
+        practices = practices.filter(savings_eur__lte=max_savings)
     if min_adoptions is not None:
         practices = practices.filter(adoption_count__gte=min_adoptions)
     if tag:
@@ -102,7 +161,13 @@ def practices_filtered(practices: QuerySet[GoodPractice], *, text: str = "", the
         practices = practices.filter(collections__pk=collection)
     if text.strip():
         practices = practice_search(practices, text)
+    if ordering in PRACTICE_ORDERINGS:
+        practices = practices.order_by(PRACTICE_ORDERINGS[ordering], "-id")
     return practices
+
+
+PRACTICE_ORDERINGS = {"savings": F("savings_eur").asc(nulls_first=True),
+                      "-savings": F("savings_eur").desc(nulls_last=True)}
 
 
 def practice_lineage(practice: GoodPractice) -> list[Adoption]:
@@ -121,9 +186,17 @@ def exchange_rate(currency: str) -> Decimal:
     return Decimal(str(settings.EXCHANGE_RATES_TO_EUR.get(currency, 1)))
 
 
+def report_stale_before() -> object:
+    """A city whose last report is older than this has stopped reporting."""
+    return timezone.now() - timezone.timedelta(minutes=settings.CITY_REPORT_STALE_AFTER_MINUTES)
+
+
 def dashboard_latest() -> QuerySet[CityStatistics]:
-    """Each city's most recent row of the read model, by city name (one query)."""
+    """Each city's most recent row of the read model, by city name (one query), with
+    `stale` set where the city has not reported for longer than the configured time."""
     return (CityStatistics.objects.filter(is_latest=True).select_related("city")
+            .annotate(stale=Case(When(computed_at__lt=report_stale_before(), then=Value(True)),
+                                 default=Value(False)))
             .order_by("city__name", "city_id"))
 
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +10,11 @@ from django.utils.translation import gettext as _
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
-from shared_apps.hub.models import Collection, GoodPractice, NetworkEvent
+from shared_apps.hub.models import Collection, GoodPractice, NetworkEvent, PracticeTranslation
+from tenants.models import City
+
+# The texts of a practice anyone may translate; the theme follows the source city's themes.
+TRANSLATED_FIELDS = ("title", "summary", "problem", "solution", "mvp_plan", "results")
 
 
 def _require_coordinator(user: User) -> None:
@@ -61,6 +66,39 @@ def practice_tag(*, practice: GoodPractice, by: User, tags: list[str]) -> GoodPr
     practice.tags = sorted({tag.strip().lower() for tag in tags if tag.strip()})[:20]
     practice.save(update_fields=["tags", "updated_at"])
     return practice
+
+
+@transaction.atomic
+def practice_translation_save(*, practice: GoodPractice, by: User, language: str,
+                              texts: dict[str, str], city: City | None = None,
+                              ) -> PracticeTranslation:
+    """Add or fix the text of a practice in one language of the network. Blank fields keep
+    their text; the change is recorded with who made it, from which city (None: the hub)
+    and when. Who may do it is checked by the caller: coordinators here, city admins in
+    shared_apps.hub.boundary."""
+    _reviewable(practice)
+    network = [code for code, _name in settings.LANGUAGES]
+    if language not in network:
+        raise ValidationError({"language": _("Choose one of the network's languages.")})
+    changed = {field: str(texts[field]).strip() for field in TRANSLATED_FIELDS
+               if str(texts.get(field) or "").strip()}
+    if not changed:
+        raise ValidationError({"title": _("Write at least one text of the translation.")})
+    practice = GoodPractice.objects.select_for_update().get(pk=practice.pk)
+    for field, text in changed.items():
+        setattr(practice, f"{field}_{language}", text)
+    practice.full_clean(exclude=["source_city"])
+    practice.save(update_fields=[f"{field}_{language}" for field in changed] + ["updated_at"])
+    return PracticeTranslation.objects.create(
+        practice=practice, language=language, fields=sorted(changed), city=city,
+        by_user_id=by.pk, by_name=by.display_name)
+
+
+def practice_translate(*, practice: GoodPractice, by: User, language: str,
+                       texts: dict[str, str]) -> PracticeTranslation:
+    """A coordinator adds or fixes a translation on the hub."""
+    _require_coordinator(by)
+    return practice_translation_save(practice=practice, by=by, language=language, texts=texts)
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ app_name = "hub"
 practice_patterns = ([
     path("", views.practice_list, name="list"),
     path("<int:pk>/", views.practice_detail, name="detail"),
+    path("<int:pk>/translate/", views.practice_translate, name="translate"),
+    path("collections/", views.collection_list, name="collections"),
     path("<int:pk>/review/", views.practice_review, name="review"),
 ], "practices")
 

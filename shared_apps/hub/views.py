@@ -3,6 +3,7 @@ good-practice pages of city sites, which read the same public tables."""
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from shared_apps.hub.forms import (
     EventForm,
     PracticeFilterForm,
     PracticeShareForm,
+    PracticeTranslationForm,
 )
 from shared_apps.hub.models import Adoption, Collection, GoodPractice, NetworkEvent
 
@@ -59,7 +61,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             min_savings=data["min_savings"], max_savings=data["max_savings"],
             min_adoptions=data["min_adoptions"], tag=data["tag"],
             collection=int(request.GET["collection"]) if request.GET.get(
-                "collection", "").isdigit() else None)
+                "collection", "").isdigit() else None, ordering=data["ordering"])
     page = Paginator(practices, 25).get_page(request.GET.get("page"))
     return render(request, "hub/practice_list.html", {
         "practices": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
@@ -70,7 +72,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 
 def _readable_practice(request: HttpRequest, pk: int) -> GoodPractice:
-    practice = get_object_or_404(GoodPractice.objects.select_related("source_city"), pk=pk)
+    practice = get_object_or_404(GoodPractice.objects.select_related("source_city")
+                                 .annotate(savings_eur=selectors.savings_in_euros()), pk=pk)
     own_city = not request.tenant.is_hub and practice.source_city_id == request.tenant.pk
     if practice.status == GoodPractice.Status.PUBLISHED:
         return practice
@@ -94,6 +97,9 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "hub/practice_detail.html", {
         "practice": practice,
         "lineage": selectors.practice_lineage(practice),
+        "translation_history": practice.translation_history.select_related("city"),
+        "can_translate": _is_coordinator(request) or (
+            city is not None and request.user.has_role(Role.CITY_ADMIN)),
         "is_coordinator": _is_coordinator(request),
         "is_source_city": city is not None and practice.source_city_id == city.pk,
         "is_city_admin": city is not None and request.user.has_role(Role.CITY_ADMIN),
@@ -156,6 +162,7 @@ def practice_share(request: HttpRequest, proposal_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             practice = boundary.practice_share(proposal=proposal, by=request.user,
+                                               language=selectors.text_language(request),
                                                **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -166,6 +173,48 @@ def practice_share(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return render(request, "hub/practice_share.html",
                   {"form": form, "proposal": proposal, "existing": existing},
                   status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def practice_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coordinators (hub) and city admins (their city's site): add or fix a practice's
+    text in one language of the network."""
+    if not (_is_coordinator(request)
+            or (not request.tenant.is_hub and request.user.has_role(Role.CITY_ADMIN))):
+        raise PermissionDenied
+    practice = _readable_practice(request, pk)
+    language = request.POST.get("language") or request.GET.get("language") or ""
+    form = PracticeTranslationForm(request.POST or None,
+                                   initial=PracticeTranslationForm.initial_for(practice,
+                                                                               language))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        language = data.pop("language")
+        try:
+            if request.tenant.is_hub:
+                services.practice_translate(practice=practice, by=request.user,
+                                            language=language, texts=data)
+            else:
+                boundary.practice_translate(practice=practice, by=request.user,
+                                            language=language, texts=data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(practice)
+    return render(request, "hub/practice_translate.html",
+                  {"form": form, "practice": practice},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def collection_list(request: HttpRequest) -> HttpResponse:
+    """The network's collections of practices, on the hub and on every city's site."""
+    collections = selectors.collections_for(hub_view=_is_coordinator(request))
+    page = Paginator(collections, 25).get_page(request.GET.get("page"))
+    return render(request, "hub/collection_list.html", {
+        "collections": page.object_list, "page_obj": page,
+        "is_paginated": page.has_other_pages()})
 
 
 @require_POST
@@ -280,6 +329,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
         "totals": selectors.dashboard_totals(), "trend": trend,
         "updated_at": selectors.dashboard_updated_at(),
+        "stale_hours": max(1, round(settings.CITY_REPORT_STALE_AFTER_MINUTES / 60)),
         "charts": _trend_charts(trend) if len(trend) > 1 else [],
     })
 
@@ -326,9 +376,11 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="network-dashboard.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("City"), _("Day"), *DASHBOARD_COLUMNS, _("Participation rate (%)")])
+    writer.writerow([_("City"), _("Day"), *DASHBOARD_COLUMNS, _("Participation rate (%)"),
+                     "last_reported_at", "stale"])
     for row in selectors.dashboard_latest():
         rate = round(row.authors / row.employees * 100, 1) if row.employees else ""
         writer.writerow([row.city.name, row.day.isoformat(),
-                         *[getattr(row, column) for column in DASHBOARD_COLUMNS], rate])
+                         *[getattr(row, column) for column in DASHBOARD_COLUMNS], rate,
+                         row.computed_at.isoformat(), "yes" if row.stale else "no"])
     return response

@@ -328,6 +328,7 @@ def vote_cast(*, proposal: Proposal, user: User) -> bool:
     return True
 
 
+@transaction.atomic
 def publication_consent_set(*, proposal: Proposal, user: User, consent: bool) -> None:
     """An author agrees (or no longer agrees) to be named if the proposal is shared."""
     _require_author(proposal, user)
@@ -335,5 +336,9 @@ def publication_consent_set(*, proposal: Proposal, user: User, consent: bool) ->
         PublicationConsent.objects.get_or_create(proposal=proposal, user=user)
     else:
         PublicationConsent.objects.filter(proposal=proposal, user=user).delete()
+        # The name leaves the network's copy now, not at the city's next share.
+        from shared_apps.hub.boundary import practice_authors_forget
+
+        practice_authors_forget(proposal=proposal)
     audit_record(actor=user, action="proposal.publication_consent", target=proposal,
                  after={"user": user.username, "consent": consent})

@@ -108,3 +108,35 @@ def test_dashboard_reads_only_the_read_model(two_busy_cities, hub, api_for,
     assert not [q for q in queries.captured_queries
                 if any(f'"{schema}".' in q["sql"] or f"SET search_path = \"{schema}\""
                        in q["sql"] for schema in schemas)]
+
+
+def test_each_citys_last_report_is_shown_and_stale_ones_stand_out(cluj, paris, hub, api_for,
+                                                                 signed_in, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.CITY_REPORT_STALE_AFTER_MINUTES = 180
+    for city in (cluj, paris):
+        with tenant_context(city):
+            city_statistics_push(today=date(2026, 11, 1))
+    long_ago = timezone.now() - timedelta(days=3)
+    CityStatistics.objects.filter(city=paris).update(computed_at=long_ago)
+
+    body = api_for(hub, roles=[Role.COORDINATOR]).get("/api/v1/dashboard/").json()
+    by_city = {row["city"]: row for row in body["cities"]}
+    assert by_city["paris"]["stale"] is True
+    assert by_city["cluj"]["stale"] is False
+    assert by_city["paris"]["last_reported_at"].startswith(long_ago.date().isoformat())
+
+    page = signed_in(hub, roles=[Role.COORDINATOR]).get("/dashboard/").text
+    assert page.count(">Stale<") == 1
+    paris_row = page[page.index(">Paris<"):]
+    paris_row = paris_row[:paris_row.index("</tr>")]
+    assert "Stale" in paris_row
+    assert timezone.localtime(long_ago).strftime("%Y") in paris_row
+    cluj_row = page[page.index(">Cluj"):]
+    assert "Stale" not in cluj_row[:cluj_row.index("</tr>")]
+
+    csv = signed_in(hub, roles=[Role.COORDINATOR]).get("/dashboard.csv").content.decode()
+    assert "last_reported_at" in csv.splitlines()[0]
