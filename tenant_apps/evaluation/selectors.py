@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet, StdDev
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call
-from tenant_apps.evaluation.models import Assignment, CommitteeMember
+from tenant_apps.evaluation import scoring
+from tenant_apps.evaluation.models import Assignment, CommitteeMember, Score
 from tenant_apps.proposals.models import Proposal, Status
 
 RANKED_STATUSES = [Status.ELIGIBLE, Status.SHORTLISTED, Status.SELECTED, Status.NOT_SELECTED,
@@ -34,45 +35,72 @@ def committee_of(call: Call) -> QuerySet[CommitteeMember]:
 
 
 def ranking(call: Call) -> QuerySet[Proposal]:
-    """Proposals of a call with their aggregate (mean of the evaluators' weighted scores,
-    0–10), the spread between evaluators and the number of submitted scorecards."""
+    """Proposals of a call that are ranked, with the number of submitted scorecards and of
+    active assignments; scores come from `ranked`, which computes them exactly."""
     submitted = Q(assignments__scorecard__submitted_at__isnull=False)
     return (
         Proposal.objects.filter(call=call, status__in=RANKED_STATUSES)
         .select_related("author", "department", "theme", "decision")
         .annotate(
-            aggregate=Avg("assignments__scorecard__weighted_score", filter=submitted),
-            spread=StdDev("assignments__scorecard__weighted_score", filter=submitted),
-            lowest=Min("assignments__scorecard__weighted_score", filter=submitted),
-            highest=Max("assignments__scorecard__weighted_score", filter=submitted),
             scorecards=Count("assignments__scorecard", filter=submitted),
             assigned=Count("assignments", filter=Q(
                 assignments__conflict_declared_at__isnull=True)),
         )
-        .order_by("-aggregate", "pk")
+        .order_by("pk")
     )
+
+
+def call_weight(call: Call) -> int:
+    """The sum of the call's criterion weights (100 once the call is open)."""
+    return call.criteria.aggregate(total=Sum("weight"))["total"] or 0
+
+
+def scorecard_totals(call: Call) -> dict[int, list[int]]:
+    """For each proposal of `call`, each submitted scorecard's Σ score × weight: integers,
+    from which every mean and spread is computed exactly (one query)."""
+    rows = (
+        Score.objects.filter(scorecard__assignment__proposal__call=call,
+                             scorecard__submitted_at__isnull=False)
+        .values("scorecard__assignment__proposal_id", "scorecard_id")
+        .annotate(total=Sum(F("value") * F("criterion__weight")))
+        .order_by("scorecard__assignment__proposal_id", "scorecard_id")
+    )
+    totals: dict[int, list[int]] = {}
+    for row in rows:
+        totals.setdefault(row["scorecard__assignment__proposal_id"], []).append(row["total"])
+    return totals
 
 
 @dataclass(frozen=True)
 class RankedProposal:
+    """A proposal's place in the ranking. `aggregate` is the mean of the evaluators'
+    weighted scores (0–10) and `spread` their population standard deviation, both computed
+    exactly and rounded once, half up to two decimals (see `scoring`)."""
+
     rank: int | None
     proposal: Proposal
     aggregate: Decimal | None
     spread: Decimal | None
+    lowest: Decimal | None = None
+    highest: Decimal | None = None
 
 
 def ranked(call: Call) -> list[RankedProposal]:
-    """The ranking with rank numbers; proposals without scores come last, unranked."""
-    rows, rank = [], 0
+    """The ranking, best exact mean first (ties by id), with rank numbers; proposals
+    without scores come last, unranked. A fixed number of queries."""
+    weights = call_weight(call)
+    totals = scorecard_totals(call)
+    scored, unscored = [], []
     for proposal in ranking(call):
-        if proposal.aggregate is not None:
-            rank += 1
-        rows.append(RankedProposal(
-            rank=rank if proposal.aggregate is not None else None, proposal=proposal,
-            aggregate=(Decimal(proposal.aggregate).quantize(Decimal("0.01"))
-                       if proposal.aggregate is not None else None),
-            spread=(Decimal(proposal.spread).quantize(Decimal("0.01"))
-                    if proposal.spread is not None else None)))
+        summary = scoring.summarise(totals.get(proposal.pk, []), weights)
+        (scored if summary else unscored).append((summary, proposal))
+    scored.sort(key=lambda item: (-item[0].exact_mean, item[1].pk))
+    rows = [RankedProposal(rank=number, proposal=proposal, aggregate=summary.mean,
+                           spread=summary.spread, lowest=summary.lowest,
+                           highest=summary.highest)
+            for number, (summary, proposal) in enumerate(scored, start=1)]
+    rows += [RankedProposal(rank=None, proposal=proposal, aggregate=None, spread=None)
+             for _summary, proposal in unscored]
     return rows
 
 

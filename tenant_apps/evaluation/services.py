@@ -1,7 +1,7 @@
 """Writes on committee evaluation: committee, eligibility, assignments, scorecards,
 decisions and the telling of results."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,7 @@ from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import require_city_admin, require_phase
+from tenant_apps.evaluation import scoring
 from tenant_apps.evaluation.models import (
     Assignment,
     CommitteeMember,
@@ -200,8 +201,8 @@ def conflict_declare(*, assignment: Assignment, by: User, reason: str) -> Assign
 
 
 def _weighted(scores: dict[int, int], weights: dict[int, int]) -> Decimal:
-    total = sum(Decimal(scores[pk]) * weights[pk] for pk in weights) / Decimal(100)
-    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    total = sum(scores[pk] * weights[pk] for pk in weights)
+    return scoring.round_half_up(scoring.weighted(total, sum(weights.values())))
 
 
 @transaction.atomic

@@ -215,8 +215,9 @@ def ranking_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for row in selectors.ranked(call):
         decision = getattr(row.proposal, "decision", None)
         writer.writerow([row.rank or "", row.proposal.title, row.proposal.author.display_name,
-                         row.proposal.get_status_display(), row.aggregate or "",
-                         row.spread or "", row.proposal.scorecards,
+                         row.proposal.get_status_display(),
+                         "" if row.aggregate is None else row.aggregate,
+                         "" if row.spread is None else row.spread, row.proposal.scorecards,
                          decision.get_outcome_display() if decision else "",
                          decision.reason if decision else ""])
     return response

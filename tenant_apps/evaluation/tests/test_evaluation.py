@@ -321,3 +321,49 @@ def test_two_evaluators_submitting_at_once_are_each_counted_once(committed_city)
         assert Scorecard.objects.filter(submitted_at__isnull=False).count() == 2
         from tenant_apps.evaluation.selectors import ranked
         assert ranked(call)[0].aggregate == Decimal("7.00")
+
+
+def _submit_all(cluj, client_for, call, proposal, grids, scores):
+    for evaluator, values in zip(call.evaluators, grids, strict=False):
+        assignment = _assign(cluj, call, proposal, evaluator)
+        response = _api_as(client_for, cluj, evaluator).post(
+            f"/api/v1/assignments/{assignment.pk}/submit/", {"scores": scores(values)},
+            content_type="application/json")
+        assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
+def test_a_mean_ending_in_five_rounds_half_up_in_page_api_and_csv(
+        cluj, evaluation_call, make_proposal, client_for, scores):
+    # 7.00 and 6.65 (6×.40 + 5×.35 + 10×.25): the mean is exactly 6.825, which a committee
+    # secretary rounds to 6.83 by hand or in a spreadsheet.
+    proposal = make_proposal(cluj, evaluation_call, status=Status.ELIGIBLE, title="Halfway")
+    _submit_all(cluj, client_for, evaluation_call, proposal, ([7, 7, 7], [6, 5, 10]), scores)
+    admin = _api_as(client_for, cluj, evaluation_call.admin)
+    ranking = admin.get(f"/api/v1/evaluation/calls/{evaluation_call.pk}/ranking/").json()
+    assert ranking[0]["aggregate"] == "6.83"
+    assert ranking[0]["spread"] == "0.18"  # population standard deviation 0.175, half up
+
+    browser = client_for(cluj)
+    with tenant_context(cluj):
+        browser.force_login(evaluation_call.admin)
+    page = browser.get(f"/evaluation/calls/{evaluation_call.pk}/").content.decode()
+    assert "6.83" in page and "6.82" not in page
+    csv_text = browser.get(f"/evaluation/calls/{evaluation_call.pk}/ranking.csv").content.decode()
+    row = next(line for line in csv_text.splitlines() if "Halfway" in line)
+    assert ",6.83," in row and ",0.18," in row
+
+
+@pytest.mark.django_db
+def test_the_mean_of_three_evaluators_is_exact_before_rounding(
+        cluj, evaluation_call, make_proposal, client_for, scores):
+    # 7.00 + 7.00 + 6.65 = 20.65; / 3 = 6.88333…: rounding is done once, on the exact rational.
+    proposal = make_proposal(cluj, evaluation_call, status=Status.ELIGIBLE)
+    _submit_all(cluj, client_for, evaluation_call, proposal,
+                ([7, 7, 7], [7, 7, 7], [6, 5, 10]), scores)
+    with tenant_context(cluj):
+        from tenant_apps.evaluation.selectors import ranked
+        row = ranked(evaluation_call)[0]
+    assert row.aggregate == Decimal("6.88")
+    assert row.spread == Decimal("0.16")  # sqrt(2 × 0.35² / 9) = 0.16499…
+    assert (row.lowest, row.highest) == (Decimal("6.65"), Decimal("7.00"))
