@@ -114,6 +114,8 @@ class RankingRowSerializer(serializers.Serializer):
     aggregate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     spread = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     scorecards = serializers.IntegerField(source="proposal.scorecards")
+    assigned = serializers.IntegerField(source="proposal.assigned")
+    evaluators_missing = serializers.IntegerField()
 
 
 class CallEvaluationViewSet(viewsets.GenericViewSet):

@@ -83,6 +83,7 @@ class RankedProposal:
     spread: Decimal | None
     lowest: Decimal | None = None
     highest: Decimal | None = None
+    evaluators_missing: int = 0
 
 
 def ranked(call: Call) -> list[RankedProposal]:
@@ -97,11 +98,21 @@ def ranked(call: Call) -> list[RankedProposal]:
     scored.sort(key=lambda item: (-item[0].exact_mean, item[1].pk))
     rows = [RankedProposal(rank=number, proposal=proposal, aggregate=summary.mean,
                            spread=summary.spread, lowest=summary.lowest,
-                           highest=summary.highest)
+                           highest=summary.highest,
+                           evaluators_missing=_missing(call, proposal))
             for number, (summary, proposal) in enumerate(scored, start=1)]
-    rows += [RankedProposal(rank=None, proposal=proposal, aggregate=None, spread=None)
+    rows += [RankedProposal(rank=None, proposal=proposal, aggregate=None, spread=None,
+                            evaluators_missing=_missing(call, proposal))
              for _summary, proposal in unscored]
     return rows
+
+
+def _missing(call: Call, proposal: Proposal) -> int:
+    """How many evaluators a proposal still under evaluation lacks (after a conflict that
+    nobody could take over, or before assignment)."""
+    if proposal.status not in (Status.ELIGIBLE, Status.SHORTLISTED):
+        return 0
+    return max(0, call.evaluators_per_proposal - proposal.assigned)
 
 
 def results_of(call: Call) -> list[RankedProposal]:

@@ -96,12 +96,16 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
 def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=pk, evaluator=request.user)
     try:
-        services.conflict_declare(assignment=assignment, by=request.user,
-                                  reason=request.POST.get("reason", ""))
+        replacement = services.conflict_declare(assignment=assignment, by=request.user,
+                                                reason=request.POST.get("reason", ""))
     except ValidationError as error:
         return _refused(request, error, request.path)
-    messages.success(request, _("Conflict of interest recorded; the proposal goes to another "
-                                "evaluator."))
+    if replacement is None:
+        messages.success(request, _("Conflict of interest recorded; the city's administrators "
+                                    "will find another evaluator."))
+    else:
+        messages.success(request, _("Conflict of interest recorded; the proposal goes to "
+                                    "another evaluator."))
     return redirect("evaluation:mine")
 
 
