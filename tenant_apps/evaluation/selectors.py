@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call
 from tenant_apps.evaluation import scoring
 from tenant_apps.evaluation.models import Assignment, CommitteeMember, Score
-from tenant_apps.proposals.models import Proposal, Status
+from tenant_apps.implementation.models import SavingsEntry
+from tenant_apps.proposals.models import CoAuthor, Proposal, Status
 
 RANKED_STATUSES = [Status.ELIGIBLE, Status.SHORTLISTED, Status.SELECTED, Status.NOT_SELECTED,
                    Status.NEEDS_REVISION, Status.IMPLEMENTING, Status.IMPLEMENTED,
@@ -119,3 +121,50 @@ def results_of(call: Call) -> list[RankedProposal]:
     """Selected proposals with their reasons, best first, for the published result page."""
     return [row for row in ranked(call) if row.proposal.status in (
         Status.SELECTED, Status.IMPLEMENTING, Status.IMPLEMENTED, Status.ABANDONED)]
+
+
+def authors_hidden_from(call: Call, user: User) -> bool:
+    """Whether `user` sits on the jury of an anonymous call (a committee seat or an
+    assignment): then no export they can reach names the authors or their departments."""
+    if not call.anonymous_evaluation:
+        return False
+    return (CommitteeMember.objects.filter(call=call, user=user).exists()
+            or Assignment.objects.filter(proposal__call=call, evaluator=user).exists())
+
+
+def criterion_means(call: Call) -> dict[tuple[int, int], Decimal]:
+    """(proposal id, criterion id) → the mean of the submitted scores, exact and rounded
+    once, half up to two decimals (one query)."""
+    rows = (
+        Score.objects.filter(scorecard__assignment__proposal__call=call,
+                             scorecard__submitted_at__isnull=False)
+        .values("scorecard__assignment__proposal_id", "criterion_id")
+        .annotate(total=Sum("value"), count=Count("pk"))
+        .order_by()
+    )
+    return {(row["scorecard__assignment__proposal_id"], row["criterion_id"]):
+            scoring.round_half_up(Fraction(row["total"], row["count"])) for row in rows}
+
+
+def realised_savings(call: Call) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+    """Proposal id → (realised money, realised hours) summed over its implementation's
+    savings entries; None where nothing is realised yet (one query)."""
+    rows = (
+        SavingsEntry.objects.filter(implementation__proposal__call=call)
+        .values("implementation__proposal_id")
+        .annotate(money=Sum("realised_money"), hours=Sum("realised_hours"))
+        .order_by()
+    )
+    return {row["implementation__proposal_id"]: (row["money"], row["hours"]) for row in rows}
+
+
+def proposals_for_export(call: Call) -> QuerySet[Proposal]:
+    """Every proposal of a call but drafts, oldest first, with what an export shows of it."""
+    return (
+        Proposal.objects.filter(call=call).exclude(status=Status.DRAFT)
+        .select_related("author", "department", "theme", "decision", "implementation")
+        .prefetch_related(Prefetch(
+            "coauthors", queryset=CoAuthor.objects.filter(state=CoAuthor.State.ACCEPTED)
+            .select_related("user").order_by("pk"), to_attr="accepted_coauthors"))
+        .order_by("submitted_at", "pk")
+    )

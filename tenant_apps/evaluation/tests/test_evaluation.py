@@ -19,31 +19,6 @@ from tenant_apps.proposals.models import Proposal, Status
 EVALUATOR = [Role.EMPLOYEE, Role.EVALUATOR]
 
 
-@pytest.fixture
-def evaluation_call(cluj, make_call, make_user):
-    """A Cluj call in evaluation, with its admin and a committee of three evaluators."""
-    admin = make_user(cluj, username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
-    call = make_call(cluj, phase=Phase.EVALUATION, admin=admin)
-    evaluators = [make_user(cluj, username=f"eval{i}", roles=EVALUATOR) for i in range(3)]
-    with tenant_context(cluj):
-        for evaluator in evaluators:
-            services.committee_add(call=call, user=evaluator, by=admin)
-    call.admin, call.evaluators = admin, evaluators
-    return call
-
-
-@pytest.fixture
-def scores(cluj, evaluation_call):
-    with tenant_context(cluj):
-        criteria = list(evaluation_call.criteria.all())
-
-    def make(values):
-        return [{"criterion": c.pk, "value": v, "comment": "ok"}
-                for c, v in zip(criteria, values, strict=True)]
-
-    return make
-
-
 @pytest.mark.django_db
 def test_committee_members_need_the_evaluator_role(cluj, evaluation_call, api_for, make_user):
     admin = api_for(cluj, roles=[Role.CITY_ADMIN])
