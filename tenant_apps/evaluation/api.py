@@ -116,11 +116,21 @@ class RankingRowSerializer(serializers.Serializer):
     proposal = serializers.IntegerField(source="proposal.pk")
     title = serializers.CharField(source="proposal.title")
     status = serializers.CharField(source="proposal.status")
-    aggregate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    spread = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    scorecards = serializers.IntegerField(source="proposal.scorecards")
-    assigned = serializers.IntegerField(source="proposal.assigned")
-    evaluators_missing = serializers.IntegerField()
+    aggregate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True,
+        help_text="Mean of the evaluators' weighted scores (0–10), computed exactly from the "
+                  "integer scores and weights and rounded once, half up: 6.825 → 6.83.")
+    spread = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True,
+        help_text="Population standard deviation of the evaluators' weighted scores, exact, "
+                  "rounded half up; 0.00 when they agree.")
+    scorecards = serializers.IntegerField(source="proposal.scorecards",
+                                          help_text="Submitted scorecards.")
+    assigned = serializers.IntegerField(source="proposal.assigned",
+                                        help_text="Active assignments (conflicts excluded).")
+    evaluators_missing = serializers.IntegerField(
+        help_text="Evaluators a proposal under evaluation still lacks against the call's "
+                  "evaluators per proposal.")
 
 
 class CallEvaluationViewSet(viewsets.GenericViewSet):
