@@ -134,7 +134,8 @@ class CallViewSet(viewsets.ModelViewSet):
         return Response({"call": call.pk, "results": [
             {"rank": row.rank, "proposal": row.proposal.pk, "title": row.proposal.title,
              "status": row.proposal.status,
-             "score": str(row.aggregate) if call.publish_scores and row.aggregate else None,
+             "score": str(row.aggregate) if call.publish_scores and row.aggregate is not None
+             else None,
              "reason": row.proposal.decision.reason if hasattr(row.proposal, "decision")
              else ""}
             for row in results_of(call)]})

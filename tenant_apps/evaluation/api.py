@@ -1,7 +1,10 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
@@ -9,11 +12,13 @@ from innovato.api import for_schema_generation
 from shared_apps.accounts.models import Role, User
 from shared_apps.accounts.permissions import HasRole
 from tenant_apps.calls.models import Call
-from tenant_apps.evaluation import selectors, services
+from tenant_apps.evaluation import export, selectors, services
 from tenant_apps.evaluation.models import Assignment, Decision, Scorecard
 from tenant_apps.proposals.api import ProposalSerializer
 from tenant_apps.proposals.models import Proposal
 from tenant_apps.proposals.selectors import proposals_visible_to
+from tenant_apps.reports import exports
+from tenant_apps.reports.tables import Table
 
 
 class ScoreItemSerializer(serializers.Serializer):
@@ -111,9 +116,21 @@ class RankingRowSerializer(serializers.Serializer):
     proposal = serializers.IntegerField(source="proposal.pk")
     title = serializers.CharField(source="proposal.title")
     status = serializers.CharField(source="proposal.status")
-    aggregate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    spread = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    scorecards = serializers.IntegerField(source="proposal.scorecards")
+    aggregate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True,
+        help_text="Mean of the evaluators' weighted scores (0–10), computed exactly from the "
+                  "integer scores and weights and rounded once, half up: 6.825 → 6.83.")
+    spread = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True,
+        help_text="Population standard deviation of the evaluators' weighted scores, exact, "
+                  "rounded half up; 0.00 when they agree.")
+    scorecards = serializers.IntegerField(source="proposal.scorecards",
+                                          help_text="Submitted scorecards.")
+    assigned = serializers.IntegerField(source="proposal.assigned",
+                                        help_text="Active assignments (conflicts excluded).")
+    evaluators_missing = serializers.IntegerField(
+        help_text="Evaluators a proposal under evaluation still lacks against the call's "
+                  "evaluators per proposal.")
 
 
 class CallEvaluationViewSet(viewsets.GenericViewSet):
@@ -159,6 +176,37 @@ class CallEvaluationViewSet(viewsets.GenericViewSet):
             call=call, by=request.user,
             per_proposal=int(per_proposal) if str(per_proposal or "").isdigit() else None)
         return Response({"created": len(created)}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter(
+            "format", str, enum=["csv", "xlsx"], required=False,
+            description="csv (the default) or xlsx; an Accept header of either type works "
+                        "too.")],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY,
+                   (200, exports.XLSX_TYPE): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"],
+            renderer_classes=[exports.CSVRenderer, exports.XLSXRenderer])
+    def export(self, request, pk=None):
+        """Every proposal of the call but drafts, with its fields, team, mean score per
+        criterion, weighted mean, rank, decision and realised savings, as a CSV or XLSX
+        file. Headers are in the request's language. On an anonymous call, a city admin who
+        sits on its jury gets neither authors nor departments."""
+        call = self.get_object()
+        table = export.proposals_table(call, viewer=request.user,
+                                       currency=request.tenant.currency)
+        name = exports.filename(city_slug=request.tenant.slug, report="proposals", call=call,
+                                extension=request.accepted_renderer.format)
+        return Response(table, headers={
+            "Content-Disposition": content_disposition_header(True, name)})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (getattr(self, "action", None) == "export" and isinstance(response, Response)
+                and not isinstance(response.data, Table)):
+            # Errors of a file download are still JSON, {"detail": …, "code": …}.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
 
     @extend_schema(responses=RankingRowSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet, StdDev
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call
-from tenant_apps.evaluation.models import Assignment, CommitteeMember
-from tenant_apps.proposals.models import Proposal, Status
+from tenant_apps.evaluation import scoring
+from tenant_apps.evaluation.models import Assignment, CommitteeMember, Score
+from tenant_apps.implementation.models import SavingsEntry
+from tenant_apps.proposals.models import CoAuthor, Proposal, Status
 
 RANKED_STATUSES = [Status.ELIGIBLE, Status.SHORTLISTED, Status.SELECTED, Status.NOT_SELECTED,
                    Status.NEEDS_REVISION, Status.IMPLEMENTING, Status.IMPLEMENTED,
@@ -34,49 +37,134 @@ def committee_of(call: Call) -> QuerySet[CommitteeMember]:
 
 
 def ranking(call: Call) -> QuerySet[Proposal]:
-    """Proposals of a call with their aggregate (mean of the evaluators' weighted scores,
-    0–10), the spread between evaluators and the number of submitted scorecards."""
+    """Proposals of a call that are ranked, with the number of submitted scorecards and of
+    active assignments; scores come from `ranked`, which computes them exactly."""
     submitted = Q(assignments__scorecard__submitted_at__isnull=False)
     return (
         Proposal.objects.filter(call=call, status__in=RANKED_STATUSES)
         .select_related("author", "department", "theme", "decision")
         .annotate(
-            aggregate=Avg("assignments__scorecard__weighted_score", filter=submitted),
-            spread=StdDev("assignments__scorecard__weighted_score", filter=submitted),
-            lowest=Min("assignments__scorecard__weighted_score", filter=submitted),
-            highest=Max("assignments__scorecard__weighted_score", filter=submitted),
             scorecards=Count("assignments__scorecard", filter=submitted),
             assigned=Count("assignments", filter=Q(
                 assignments__conflict_declared_at__isnull=True)),
         )
-        .order_by("-aggregate", "pk")
+        .order_by("pk")
     )
+
+
+def call_weight(call: Call) -> int:
+    """The sum of the call's criterion weights (100 once the call is open)."""
+    return call.criteria.aggregate(total=Sum("weight"))["total"] or 0
+
+
+def scorecard_totals(call: Call) -> dict[int, list[int]]:
+    """For each proposal of `call`, each submitted scorecard's Σ score × weight: integers,
+    from which every mean and spread is computed exactly (one query)."""
+    rows = (
+        Score.objects.filter(scorecard__assignment__proposal__call=call,
+                             scorecard__submitted_at__isnull=False)
+        .values("scorecard__assignment__proposal_id", "scorecard_id")
+        .annotate(total=Sum(F("value") * F("criterion__weight")))
+        .order_by("scorecard__assignment__proposal_id", "scorecard_id")
+    )
+    totals: dict[int, list[int]] = {}
+    for row in rows:
+        totals.setdefault(row["scorecard__assignment__proposal_id"], []).append(row["total"])
+    return totals
 
 
 @dataclass(frozen=True)
 class RankedProposal:
+    """A proposal's place in the ranking. `aggregate` is the mean of the evaluators'
+    weighted scores (0–10) and `spread` their population standard deviation, both computed
+    exactly and rounded once, half up to two decimals (see `scoring`)."""
+
     rank: int | None
     proposal: Proposal
     aggregate: Decimal | None
     spread: Decimal | None
+    lowest: Decimal | None = None
+    highest: Decimal | None = None
+    evaluators_missing: int = 0
 
 
 def ranked(call: Call) -> list[RankedProposal]:
-    """The ranking with rank numbers; proposals without scores come last, unranked."""
-    rows, rank = [], 0
+    """The ranking, best exact mean first (ties by id), with rank numbers; proposals
+    without scores come last, unranked. A fixed number of queries."""
+    weights = call_weight(call)
+    totals = scorecard_totals(call)
+    scored, unscored = [], []
     for proposal in ranking(call):
-        if proposal.aggregate is not None:
-            rank += 1
-        rows.append(RankedProposal(
-            rank=rank if proposal.aggregate is not None else None, proposal=proposal,
-            aggregate=(Decimal(proposal.aggregate).quantize(Decimal("0.01"))
-                       if proposal.aggregate is not None else None),
-            spread=(Decimal(proposal.spread).quantize(Decimal("0.01"))
-                    if proposal.spread is not None else None)))
+        summary = scoring.summarise(totals.get(proposal.pk, []), weights)
+        (scored if summary else unscored).append((summary, proposal))
+    scored.sort(key=lambda item: (-item[0].exact_mean, item[1].pk))
+    rows = [RankedProposal(rank=number, proposal=proposal, aggregate=summary.mean,
+                           spread=summary.spread, lowest=summary.lowest,
+                           highest=summary.highest,
+                           evaluators_missing=_missing(call, proposal))
+            for number, (summary, proposal) in enumerate(scored, start=1)]
+    rows += [RankedProposal(rank=None, proposal=proposal, aggregate=None, spread=None,
+                            evaluators_missing=_missing(call, proposal))
+             for _summary, proposal in unscored]
     return rows
+
+
+def _missing(call: Call, proposal: Proposal) -> int:
+    """How many evaluators a proposal still under evaluation lacks (after a conflict that
+    nobody could take over, or before assignment)."""
+    if proposal.status not in (Status.ELIGIBLE, Status.SHORTLISTED):
+        return 0
+    return max(0, call.evaluators_per_proposal - proposal.assigned)
 
 
 def results_of(call: Call) -> list[RankedProposal]:
     """Selected proposals with their reasons, best first, for the published result page."""
     return [row for row in ranked(call) if row.proposal.status in (
         Status.SELECTED, Status.IMPLEMENTING, Status.IMPLEMENTED, Status.ABANDONED)]
+
+
+def authors_hidden_from(call: Call, user: User) -> bool:
+    """Whether `user` sits on the jury of an anonymous call (a committee seat or an
+    assignment): then no export they can reach names the authors or their departments."""
+    if not call.anonymous_evaluation:
+        return False
+    return (CommitteeMember.objects.filter(call=call, user=user).exists()
+            or Assignment.objects.filter(proposal__call=call, evaluator=user).exists())
+
+
+def criterion_means(call: Call) -> dict[tuple[int, int], Decimal]:
+    """(proposal id, criterion id) → the mean of the submitted scores, exact and rounded
+    once, half up to two decimals (one query)."""
+    rows = (
+        Score.objects.filter(scorecard__assignment__proposal__call=call,
+                             scorecard__submitted_at__isnull=False)
+        .values("scorecard__assignment__proposal_id", "criterion_id")
+        .annotate(total=Sum("value"), count=Count("pk"))
+        .order_by()
+    )
+    return {(row["scorecard__assignment__proposal_id"], row["criterion_id"]):
+            scoring.round_half_up(Fraction(row["total"], row["count"])) for row in rows}
+
+
+def realised_savings(call: Call) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+    """Proposal id → (realised money, realised hours) summed over its implementation's
+    savings entries; None where nothing is realised yet (one query)."""
+    rows = (
+        SavingsEntry.objects.filter(implementation__proposal__call=call)
+        .values("implementation__proposal_id")
+        .annotate(money=Sum("realised_money"), hours=Sum("realised_hours"))
+        .order_by()
+    )
+    return {row["implementation__proposal_id"]: (row["money"], row["hours"]) for row in rows}
+
+
+def proposals_for_export(call: Call) -> QuerySet[Proposal]:
+    """Every proposal of a call but drafts, oldest first, with what an export shows of it."""
+    return (
+        Proposal.objects.filter(call=call).exclude(status=Status.DRAFT)
+        .select_related("author", "department", "theme", "decision", "implementation")
+        .prefetch_related(Prefetch(
+            "coauthors", queryset=CoAuthor.objects.filter(state=CoAuthor.State.ACCEPTED)
+            .select_related("user").order_by("pk"), to_attr="accepted_coauthors"))
+        .order_by("submitted_at", "pk")
+    )

@@ -1,7 +1,7 @@
 """Writes on committee evaluation: committee, eligibility, assignments, scorecards,
 decisions and the telling of results."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,7 @@ from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import require_city_admin, require_phase
+from tenant_apps.evaluation import scoring
 from tenant_apps.evaluation.models import (
     Assignment,
     CommitteeMember,
@@ -160,11 +161,111 @@ def assignments_auto(*, call: Call, by: User, per_proposal: int | None = None) -
     return created
 
 
+def _least_loaded(loads: dict[int, int], excluded: set[int]) -> int | None:
+    """The committee member with the fewest active assignments in the call, leaving out
+    `excluded`; ties go to the lowest id, so the choice can be reproduced."""
+    candidates = sorted((load, pk) for pk, load in loads.items() if pk not in excluded)
+    return candidates[0][1] if candidates else None
+
+
+def _loads_rebalance(*, call: Call) -> list[tuple[Assignment, int]]:
+    """Move not-yet-started assignments from the most to the least loaded committee members
+    until their loads differ by at most one, as far as eligibility allows.
+
+    Only an assignment without any scorecard (not even a draft) of an eligible proposal
+    moves, and only to a member who is not an author, not already assigned and has not
+    declared a conflict on it. Returns (assignment, previous evaluator id) pairs.
+    """
+    loads = _evaluator_loads(call)
+    movable = list(
+        Assignment.objects.filter(proposal__call=call, proposal__status=Status.ELIGIBLE,
+                                  conflict_declared_at__isnull=True, scorecard__isnull=True,
+                                  evaluator_id__in=list(loads))
+        .select_related("proposal").order_by("-assigned_at", "-pk"))
+    if not movable:
+        return []
+    proposal_ids = {assignment.proposal_id for assignment in movable}
+    blocked: dict[int, set[int]] = {pk: set() for pk in proposal_ids}
+    for proposal_id, evaluator_id in Assignment.objects.filter(
+            proposal_id__in=proposal_ids).values_list("proposal_id", "evaluator_id"):
+        blocked[proposal_id].add(evaluator_id)  # assigned, or stepped back after a conflict
+    for assignment in movable:
+        blocked[assignment.proposal_id].add(assignment.proposal.author_id)
+    for proposal_id, user_id in (CoAuthor.objects.filter(proposal_id__in=proposal_ids)
+                                 .exclude(state=CoAuthor.State.DECLINED)
+                                 .values_list("proposal_id", "user_id")):
+        blocked[proposal_id].add(user_id)
+
+    moved: list[tuple[Assignment, int]] = []
+
+    def move_one() -> bool:
+        for high in sorted(loads, key=lambda pk: (-loads[pk], pk)):
+            for low in sorted(loads, key=lambda pk: (loads[pk], pk)):
+                if loads[high] - loads[low] <= 1:
+                    break
+                for assignment in movable:
+                    if (assignment.evaluator_id == high
+                            and low not in blocked[assignment.proposal_id]):
+                        movable.remove(assignment)
+                        blocked[assignment.proposal_id].add(low)
+                        moved.append((assignment, high))
+                        assignment.evaluator_id = low
+                        loads[high] -= 1
+                        loads[low] += 1
+                        return True
+        return False
+
+    while move_one():  # each move narrows the loads, so this ends
+        pass
+    now = timezone.now()
+    users = User.objects.in_bulk([assignment.evaluator_id for assignment, _was in moved])
+    for assignment, previous in moved:
+        Assignment.objects.filter(pk=assignment.pk).update(
+            evaluator_id=assignment.evaluator_id, assigned_by=None, assigned_at=now)
+        assignment.evaluator = users[assignment.evaluator_id]
+        audit_record(actor=None, action="assignment.rebalanced", target=assignment.proposal,
+                     before={"evaluator_id": previous},
+                     after={"evaluator": assignment.evaluator.username})
+    return moved
+
+
+def _notify_moved_away(moved: list[tuple[Assignment, int]]) -> None:
+    users = User.objects.in_bulk([previous for _assignment, previous in moved])
+    for assignment, previous in moved:
+        notify(
+            recipients=[users[previous]],
+            kind=Kind.ASSIGNMENT,
+            message=lambda p=assignment.proposal: (
+                _("“%(title)s” went to another evaluator") % {"title": p.title},
+                _("It was moved to balance the committee's load; you had not started "
+                  "scoring it."),
+            ),
+            url="/evaluation/",
+        )
+
+
+def _notify_evaluator_missing(proposal: Proposal) -> None:
+    notify(
+        recipients=User.objects.filter(roles__contains=[Role.CITY_ADMIN], is_active=True),
+        kind=Kind.EVALUATOR_MISSING,
+        message=lambda: (
+            _("“%(title)s” lacks an evaluator") % {"title": proposal.title},
+            _("An evaluator declared a conflict of interest and no other committee member "
+              "can take the proposal over. Add a member to the committee of “%(call)s” or "
+              "assign one by hand.") % {"call": proposal.call.title},
+        ),
+        url=f"/evaluation/calls/{proposal.call_id}/",
+    )
+
+
 @transaction.atomic
 def conflict_declare(*, assignment: Assignment, by: User, reason: str) -> Assignment | None:
-    """The evaluator steps back from a proposal; another committee member replaces them.
+    """The evaluator steps back from a proposal; the least-loaded eligible committee member
+    replaces them, and not-yet-started assignments are moved so that the committee's loads
+    differ by at most one where possible.
 
-    Returns the replacement assignment, or None when nobody else is free.
+    Returns the replacement assignment, or None when nobody else can take the proposal
+    (the city admins are then told, and the committee page shows it).
     """
     assignment = (Assignment.objects.select_for_update()
                   .select_related("proposal__call").get(pk=assignment.pk))
@@ -178,6 +279,9 @@ def conflict_declare(*, assignment: Assignment, by: User, reason: str) -> Assign
     if assignment.conflict_declared_at is not None:
         raise ActionRefused(_("You have already declared a conflict on this proposal."),
                             code="duplicate")
+    # One replacement at a time per call, so two conflicts declared at once see each
+    # other's outcome when they compare loads.
+    Call.objects.select_for_update().filter(pk=assignment.proposal.call_id).first()
     assignment.conflict_declared_at = timezone.now()
     assignment.conflict_reason = reason.strip()
     assignment.save(update_fields=["conflict_declared_at", "conflict_reason"])
@@ -185,23 +289,29 @@ def conflict_declare(*, assignment: Assignment, by: User, reason: str) -> Assign
     proposal = assignment.proposal
     audit_record(actor=by, action="assignment.conflict_declared", target=proposal,
                  after={"evaluator": by.username})
-    loads = _evaluator_loads(proposal.call)
     excluded = set(proposal.assignments.values_list("evaluator_id", flat=True))
     excluded |= _conflicted_users(proposal)
-    candidates = sorted((load, pk) for pk, load in loads.items() if pk not in excluded)
-    if not candidates:
-        return None
-    replacement = Assignment.objects.create(
-        proposal=proposal, evaluator=User.objects.get(pk=candidates[0][1]), assigned_by=None)
-    audit_record(actor=None, action="assignment.replacement", target=proposal,
-                 after={"evaluator": replacement.evaluator.username})
-    _notify_assignment([replacement])
+    chosen = _least_loaded(_evaluator_loads(proposal.call), excluded)
+    replacement = None
+    if chosen is None:
+        audit_record(actor=None, action="assignment.replacement_missing", target=proposal,
+                     after={"evaluator": by.username})
+        _notify_evaluator_missing(proposal)
+    else:
+        replacement = Assignment.objects.create(
+            proposal=proposal, evaluator=User.objects.get(pk=chosen), assigned_by=None)
+        audit_record(actor=None, action="assignment.replacement", target=proposal,
+                     after={"evaluator": replacement.evaluator.username})
+    moved = _loads_rebalance(call=proposal.call)
+    _notify_assignment(([replacement] if replacement else [])
+                       + [moved_assignment for moved_assignment, _was in moved])
+    _notify_moved_away(moved)
     return replacement
 
 
 def _weighted(scores: dict[int, int], weights: dict[int, int]) -> Decimal:
-    total = sum(Decimal(scores[pk]) * weights[pk] for pk in weights) / Decimal(100)
-    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    total = sum(scores[pk] * weights[pk] for pk in weights)
+    return scoring.round_half_up(scoring.weighted(total, sum(weights.values())))
 
 
 @transaction.atomic

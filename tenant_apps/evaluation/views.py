@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +8,11 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call
-from tenant_apps.evaluation import selectors, services
+from tenant_apps.evaluation import export, selectors, services
 from tenant_apps.evaluation.models import Assignment, Decision
 from tenant_apps.proposals.models import Proposal, Status
+from tenant_apps.reports import exports
+from tenant_apps.reports.tables import Column, Kind, Table
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -35,23 +35,26 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_assignments_csv(request: HttpRequest) -> HttpResponse:
     """The evaluator's assignments as CSV; anonymous calls leave authors out."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-evaluations.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Call"), _("Proposal"), _("Author"), _("Department"), _("Submitted"),
-                     _("Weighted score")])
+    columns = [Column("call", _("Call"), Kind.TEXT), Column("proposal", _("Proposal"), Kind.TEXT),
+               Column("author", _("Author"), Kind.TEXT),
+               Column("department", _("Department"), Kind.TEXT),
+               Column("submitted", _("Submitted"), Kind.TEXT),
+               Column("score", _("Weighted score"), Kind.SCORE)]
+    rows = []
     for assignment in selectors.assignments_for(request.user):
         proposal = assignment.proposal
         anonymous = proposal.call.anonymous_evaluation
         scorecard = getattr(assignment, "scorecard", None)
-        writer.writerow([
+        submitted = bool(scorecard and scorecard.is_submitted)
+        rows.append([
             proposal.call.title, proposal.title,
-            "" if anonymous else proposal.author.display_name,
-            "" if anonymous or proposal.department is None else proposal.department.name,
-            _("yes") if scorecard and scorecard.is_submitted else _("no"),
-            scorecard.weighted_score if scorecard and scorecard.is_submitted else "",
+            None if anonymous else proposal.author.display_name,
+            None if anonymous or proposal.department is None else proposal.department.name,
+            _("yes") if submitted else _("no"),
+            scorecard.weighted_score if submitted else None,
         ])
-    return response
+    table = Table(report="evaluations", title=_("My evaluations"), columns=columns, rows=rows)
+    return exports.csv_response(table, name="my-evaluations.csv")
 
 
 @login_required
@@ -96,12 +99,16 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
 def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=pk, evaluator=request.user)
     try:
-        services.conflict_declare(assignment=assignment, by=request.user,
-                                  reason=request.POST.get("reason", ""))
+        replacement = services.conflict_declare(assignment=assignment, by=request.user,
+                                                reason=request.POST.get("reason", ""))
     except ValidationError as error:
         return _refused(request, error, request.path)
-    messages.success(request, _("Conflict of interest recorded; the proposal goes to another "
-                                "evaluator."))
+    if replacement is None:
+        messages.success(request, _("Conflict of interest recorded; the city's administrators "
+                                    "will find another evaluator."))
+    else:
+        messages.success(request, _("Conflict of interest recorded; the proposal goes to "
+                                    "another evaluator."))
     return redirect("evaluation:mine")
 
 
@@ -205,18 +212,43 @@ def shortlist(request: HttpRequest, pk: int, proposal_id: int) -> HttpResponse:
 
 @login_required
 def ranking_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ranking as CSV; on an anonymous call, a jury member gets no author names."""
     _require_admin(request)
     call = get_object_or_404(Call, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ranking-call-{call.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Rank"), _("Proposal"), _("Author"), _("Status"), _("Score"),
-                     _("Spread"), _("Scorecards"), _("Decision"), _("Reason")])
+    hide_authors = selectors.authors_hidden_from(call, request.user)
+    columns = [Column("rank", _("Rank"), Kind.COUNT), Column("title", _("Proposal"), Kind.TEXT)]
+    if not hide_authors:
+        columns.append(Column("author", _("Author"), Kind.TEXT))
+    columns += [Column("status", _("Status"), Kind.TEXT),
+                Column("score", _("Score"), Kind.SCORE),
+                Column("spread", _("Spread"), Kind.SCORE),
+                Column("scorecards", _("Scorecards"), Kind.COUNT),
+                Column("decision", _("Decision"), Kind.TEXT),
+                Column("reason", _("Reason"), Kind.TEXT)]
+    rows = []
     for row in selectors.ranked(call):
         decision = getattr(row.proposal, "decision", None)
-        writer.writerow([row.rank or "", row.proposal.title, row.proposal.author.display_name,
-                         row.proposal.get_status_display(), row.aggregate or "",
-                         row.spread or "", row.proposal.scorecards,
-                         decision.get_outcome_display() if decision else "",
-                         decision.reason if decision else ""])
-    return response
+        values = {"rank": row.rank, "title": row.proposal.title,
+                  "author": row.proposal.author.display_name,
+                  "status": str(row.proposal.get_status_display()), "score": row.aggregate,
+                  "spread": row.spread, "scorecards": row.proposal.scorecards,
+                  "decision": str(decision.get_outcome_display()) if decision else None,
+                  "reason": decision.reason if decision else None}
+        rows.append([values[column.key] for column in columns])
+    table = Table(report="ranking", title=call.title, columns=columns, rows=rows)
+    return exports.csv_response(table, name=f"ranking-call-{call.pk}.csv")
+
+
+@login_required
+def proposals_export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """Every proposal of a call with its fields, team, scores, decision and savings, as
+    CSV or XLSX; for city admins."""
+    _require_admin(request)
+    call = get_object_or_404(Call, pk=pk)
+    table = export.proposals_table(call, viewer=request.user,
+                                   currency=request.tenant.currency)
+    name = exports.filename(city_slug=request.tenant.slug, report="proposals", call=call,
+                            extension=extension)
+    if extension == "xlsx":
+        return exports.xlsx_response(table, name=name)
+    return exports.csv_response(table, name=name)

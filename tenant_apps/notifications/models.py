@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     RESULTS = "results", _("Published results")
     COMMENT = "comment", _("Comments on proposals I follow")
     MILESTONE_OVERDUE = "milestone_overdue", _("Overdue milestones")
+    EVALUATOR_MISSING = "evaluator_missing", _("Proposals left without an evaluator")
 
 
 class Notification(models.Model):

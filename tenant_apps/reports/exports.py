@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from rest_framework.renderers import BaseRenderer
 
 from tenant_apps.calls.models import Call
 from tenant_apps.reports.tables import Kind, Table
@@ -33,6 +34,7 @@ XLSX_FORMATS = {
     Kind.HOURS: "#,##0.0",
     Kind.PERCENT: "0.0%",
     Kind.MONTH: "yyyy-mm",
+    Kind.SCORE: "0.00",
 }
 
 
@@ -59,8 +61,8 @@ def _csv_cell(value: Any) -> str:
     return text
 
 
-def csv_response(table: Table, *, name: str) -> HttpResponse:
-    """The table as CSV, with a byte-order mark so spreadsheets read it as UTF-8."""
+def csv_bytes(table: Table) -> bytes:
+    """The table as UTF-8 CSV, with a byte-order mark so spreadsheets read it as UTF-8."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
@@ -69,7 +71,12 @@ def csv_response(table: Table, *, name: str) -> HttpResponse:
         writer.writerow([_csv_cell(value) for value in row])
     if table.totals is not None:
         writer.writerow([_csv_cell(value) for value in table.totals])
-    return _attachment(buffer.getvalue().encode("utf-8"), CSV_TYPE, name)
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_response(table: Table, *, name: str) -> HttpResponse:
+    """The table as a CSV download named `name`."""
+    return _attachment(csv_bytes(table), CSV_TYPE, name)
 
 
 def _sheet_title(title: str) -> str:
@@ -90,7 +97,7 @@ def _write_row(sheet, row_number: int, table: Table, values: list[Any], *,
             cell.font = Font(bold=True)
 
 
-def xlsx_response(table: Table, *, name: str) -> HttpResponse:
+def xlsx_bytes(table: Table) -> bytes:
     """The table as an XLSX workbook with one sheet: headers in the first row."""
     workbook = Workbook()
     sheet = workbook.active
@@ -108,4 +115,33 @@ def xlsx_response(table: Table, *, name: str) -> HttpResponse:
         sheet.column_dimensions[letter].width = max(12, min(len(header) + 2, 40))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _attachment(buffer.getvalue(), XLSX_TYPE, name)
+    return buffer.getvalue()
+
+
+def xlsx_response(table: Table, *, name: str) -> HttpResponse:
+    """The table as an XLSX download named `name`."""
+    return _attachment(xlsx_bytes(table), XLSX_TYPE, name)
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders a `Table` (the data of an API response) as CSV: `?format=csv` or
+    `Accept: text/csv`."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return csv_bytes(data)
+
+
+class XLSXRenderer(BaseRenderer):
+    """Renders a `Table` as an XLSX workbook: `?format=xlsx` or an Accept of its type."""
+
+    media_type = XLSX_TYPE
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return xlsx_bytes(data)

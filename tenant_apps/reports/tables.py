@@ -30,6 +30,7 @@ class Kind(StrEnum):
     HOURS = "hours"
     PERCENT = "percent"
     MONTH = "month"
+    SCORE = "score"
 
 
 @dataclass(frozen=True)

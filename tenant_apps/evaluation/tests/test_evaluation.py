@@ -19,31 +19,6 @@ from tenant_apps.proposals.models import Proposal, Status
 EVALUATOR = [Role.EMPLOYEE, Role.EVALUATOR]
 
 
-@pytest.fixture
-def evaluation_call(cluj, make_call, make_user):
-    """A Cluj call in evaluation, with its admin and a committee of three evaluators."""
-    admin = make_user(cluj, username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
-    call = make_call(cluj, phase=Phase.EVALUATION, admin=admin)
-    evaluators = [make_user(cluj, username=f"eval{i}", roles=EVALUATOR) for i in range(3)]
-    with tenant_context(cluj):
-        for evaluator in evaluators:
-            services.committee_add(call=call, user=evaluator, by=admin)
-    call.admin, call.evaluators = admin, evaluators
-    return call
-
-
-@pytest.fixture
-def scores(cluj, evaluation_call):
-    with tenant_context(cluj):
-        criteria = list(evaluation_call.criteria.all())
-
-    def make(values):
-        return [{"criterion": c.pk, "value": v, "comment": "ok"}
-                for c, v in zip(criteria, values, strict=True)]
-
-    return make
-
-
 @pytest.mark.django_db
 def test_committee_members_need_the_evaluator_role(cluj, evaluation_call, api_for, make_user):
     admin = api_for(cluj, roles=[Role.CITY_ADMIN])
@@ -321,3 +296,143 @@ def test_two_evaluators_submitting_at_once_are_each_counted_once(committed_city)
         assert Scorecard.objects.filter(submitted_at__isnull=False).count() == 2
         from tenant_apps.evaluation.selectors import ranked
         assert ranked(call)[0].aggregate == Decimal("7.00")
+
+
+def _submit_all(cluj, client_for, call, proposal, grids, scores):
+    for evaluator, values in zip(call.evaluators, grids, strict=False):
+        assignment = _assign(cluj, call, proposal, evaluator)
+        response = _api_as(client_for, cluj, evaluator).post(
+            f"/api/v1/assignments/{assignment.pk}/submit/", {"scores": scores(values)},
+            content_type="application/json")
+        assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
+def test_a_mean_ending_in_five_rounds_half_up_in_page_api_and_csv(
+        cluj, evaluation_call, make_proposal, client_for, scores):
+    # 7.00 and 6.65 (6×.40 + 5×.35 + 10×.25): the mean is exactly 6.825, which a committee
+    # secretary rounds to 6.83 by hand or in a spreadsheet.
+    proposal = make_proposal(cluj, evaluation_call, status=Status.ELIGIBLE, title="Halfway")
+    _submit_all(cluj, client_for, evaluation_call, proposal, ([7, 7, 7], [6, 5, 10]), scores)
+    admin = _api_as(client_for, cluj, evaluation_call.admin)
+    ranking = admin.get(f"/api/v1/evaluation/calls/{evaluation_call.pk}/ranking/").json()
+    assert ranking[0]["aggregate"] == "6.83"
+    assert ranking[0]["spread"] == "0.18"  # population standard deviation 0.175, half up
+
+    browser = client_for(cluj)
+    with tenant_context(cluj):
+        browser.force_login(evaluation_call.admin)
+    page = browser.get(f"/evaluation/calls/{evaluation_call.pk}/").content.decode()
+    assert "6.83" in page and "6.82" not in page
+    csv_text = browser.get(f"/evaluation/calls/{evaluation_call.pk}/ranking.csv").content.decode()
+    row = next(line for line in csv_text.splitlines() if "Halfway" in line)
+    assert ",6.83," in row and ",0.18," in row
+
+
+@pytest.mark.django_db
+def test_the_mean_of_three_evaluators_is_exact_before_rounding(
+        cluj, evaluation_call, make_proposal, client_for, scores):
+    # 7.00 + 7.00 + 6.65 = 20.65; / 3 = 6.88333…: rounding is done once, on the exact rational.
+    proposal = make_proposal(cluj, evaluation_call, status=Status.ELIGIBLE)
+    _submit_all(cluj, client_for, evaluation_call, proposal,
+                ([7, 7, 7], [7, 7, 7], [6, 5, 10]), scores)
+    with tenant_context(cluj):
+        from tenant_apps.evaluation.selectors import ranked
+        row = ranked(evaluation_call)[0]
+    assert row.aggregate == Decimal("6.88")
+    assert row.spread == Decimal("0.16")  # sqrt(2 × 0.35² / 9) = 0.16499…
+    assert (row.lowest, row.highest) == (Decimal("6.65"), Decimal("7.00"))
+
+
+def _active_loads(cluj, call, evaluators):
+    with tenant_context(cluj):
+        return [Assignment.objects.filter(proposal__call=call, evaluator=evaluator,
+                                          conflict_declared_at__isnull=True).count()
+                for evaluator in evaluators]
+
+
+@pytest.mark.django_db
+def test_replacements_after_conflicts_keep_the_committee_evenly_loaded(
+        cluj, make_call, make_user, make_proposal, client_for):
+    admin = make_user(cluj, username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+    call = make_call(cluj, phase=Phase.EVALUATION, admin=admin)
+    evaluators = [make_user(cluj, username=f"jury{i}", roles=EVALUATOR) for i in range(4)]
+    admin_api = _api_as(client_for, cluj, admin)
+    for evaluator in evaluators:
+        assert admin_api.post(f"/api/v1/evaluation/calls/{call.pk}/committee/",
+                              {"user": evaluator.pk},
+                              content_type="application/json").status_code == 200
+    proposals = [make_proposal(cluj, call, status=Status.ELIGIBLE, title=f"Idea {i}")
+                 for i in range(19)]
+    assert admin_api.post(f"/api/v1/evaluation/calls/{call.pk}/assign/", {"per_proposal": 2},
+                          content_type="application/json").json() == {"created": 38}
+    assert sorted(_active_loads(cluj, call, evaluators)) == [9, 9, 10, 10]
+
+    # The first evaluator starts scoring two proposals: a started scorecard never moves.
+    with tenant_context(cluj):
+        criteria = list(call.criteria.values_list("pk", flat=True))
+        started = list(Assignment.objects.filter(evaluator=evaluators[0])
+                       .order_by("pk")[:2])
+    first = _api_as(client_for, cluj, evaluators[0])
+    for assignment in started:
+        assert first.put(f"/api/v1/assignments/{assignment.pk}/scorecard/",
+                         {"scores": [{"criterion": criteria[0], "value": 7}]},
+                         content_type="application/json").status_code == 200
+
+    # The last evaluator steps back from three proposals, one after the other.
+    last = _api_as(client_for, cluj, evaluators[3])
+    with tenant_context(cluj):
+        stepped_back = list(Assignment.objects.filter(evaluator=evaluators[3])
+                            .order_by("pk")[:3])
+    for assignment in stepped_back:
+        response = last.post(f"/api/v1/assignments/{assignment.pk}/conflict/",
+                             {"reason": "I worked on this with the author."},
+                             content_type="application/json")
+        assert response.json() == {"replacement_assigned": True}
+        loads = _active_loads(cluj, call, evaluators)
+        assert max(loads) - min(loads) <= 1, loads
+
+    with tenant_context(cluj):
+        for proposal in proposals:
+            active = Assignment.objects.filter(proposal=proposal,
+                                               conflict_declared_at__isnull=True)
+            assert active.count() == 2, proposal.title
+        for assignment in stepped_back:
+            assert not Assignment.objects.filter(
+                proposal=assignment.proposal, evaluator=evaluators[3],
+                conflict_declared_at__isnull=True).exists()
+        for assignment in started:
+            assert Assignment.objects.get(pk=assignment.pk).evaluator == evaluators[0]
+    committee = admin_api.get(f"/api/v1/evaluation/calls/{call.pk}/committee/").json()
+    assert sorted(member["load"] for member in committee) == [9, 9, 10, 10]
+
+
+@pytest.mark.django_db
+def test_a_proposal_nobody_can_take_over_is_flagged_to_the_admins(
+        cluj, make_call, make_user, make_proposal, client_for):
+    admin = make_user(cluj, username="admin", roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+    call = make_call(cluj, phase=Phase.EVALUATION, admin=admin)
+    evaluators = [make_user(cluj, username=f"jury{i}", roles=EVALUATOR) for i in range(2)]
+    with tenant_context(cluj):
+        for evaluator in evaluators:
+            services.committee_add(call=call, user=evaluator, by=admin)
+    proposal = make_proposal(cluj, call, status=Status.ELIGIBLE, title="Orphaned idea")
+    with tenant_context(cluj):
+        services.assignments_auto(call=call, by=admin, per_proposal=2)
+        assignment = Assignment.objects.get(proposal=proposal, evaluator=evaluators[1])
+    response = _api_as(client_for, cluj, evaluators[1]).post(
+        f"/api/v1/assignments/{assignment.pk}/conflict/", {"reason": "My own team."},
+        content_type="application/json")
+    assert response.json() == {"replacement_assigned": False}
+
+    with tenant_context(cluj):
+        told = Notification.objects.get(recipient=admin, kind="evaluator_missing")
+    assert "Orphaned idea" in told.title + told.body
+    admin_api = _api_as(client_for, cluj, admin)
+    row = admin_api.get(f"/api/v1/evaluation/calls/{call.pk}/ranking/").json()[0]
+    assert (row["assigned"], row["evaluators_missing"]) == (1, 1)
+    browser = client_for(cluj)
+    with tenant_context(cluj):
+        browser.force_login(admin)
+    page = browser.get(f"/evaluation/calls/{call.pk}/").content.decode()
+    assert "Evaluators missing: 1" in page
