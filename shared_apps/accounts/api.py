@@ -95,16 +95,32 @@ class UserFilter(filters.FilterSet):
         )
 
 
-class UserViewSet(viewsets.ReadOnlyModelViewSet):
-    """People of this city (or of the hub); for administrators."""
+class UserUpdateSerializer(serializers.Serializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices),
+                                  required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class UserViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """People of this city (or of the hub); for administrators, who change their roles and
+    deactivate or reactivate them with PATCH (a deactivated person is signed out at once)."""
 
     serializer_class = UserSerializer
     permission_classes = [HasRole]
     required_roles = USER_MANAGER_ROLES
     filterset_class = UserFilter
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.users_list()
+
+    @extend_schema(request=UserUpdateSerializer, responses=UserSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        user = self.get_object()
+        data = UserUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_update(user=user, by=request.user, **data.validated_data)
+        return Response(UserSerializer(user, context=self.get_serializer_context()).data)
 
 
 class InvitationSerializer(serializers.ModelSerializer):
