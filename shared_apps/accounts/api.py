@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovato.api import throttled as throttled_refusal
 from shared_apps.accounts import selectors, services
 from shared_apps.accounts.models import Invitation, Role, User
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, HasRole
@@ -61,7 +62,8 @@ class TokenObtainView(APIView):
                 password=data.validated_data["password"],
             )
         except services.LoginThrottled as throttled:
-            raise Throttled(wait=throttled.retry_after, detail=throttled.message) from throttled
+            raise throttled_refusal(wait=throttled.retry_after,
+                                    detail=throttled.message) from throttled
         if user is None:
             raise AuthenticationFailed(_("Unable to sign in with these credentials."))
         return Response({"token": services.api_token_issue(user=user)})

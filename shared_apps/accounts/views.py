@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from shared_apps.accounts import selectors, services
 from innovato.errors import ActionRefused
+from shared_apps.accounts import selectors, services
 from shared_apps.accounts.forms import (
     InvitationAcceptForm,
     InvitationForm,

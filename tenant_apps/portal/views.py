@@ -11,8 +11,8 @@ from shared_apps.accounts.permissions import RoleRequiredMixin
 from shared_apps.hub.selectors import events_upcoming, practices_published
 from tenant_apps.calls.selectors import calls_open
 from tenant_apps.portal import services
-from tenant_apps.portal.models import Term
 from tenant_apps.portal.forms import PortalSettingsForm
+from tenant_apps.portal.models import Term
 from tenant_apps.portal.selectors import city_terms, portal_settings
 
 
