@@ -216,3 +216,27 @@ def test_partner_admins_manage_hub_roles_on_the_hub(hub, api_for, make_user):
                          content_type="application/json")
     assert last.status_code == 409
     assert last.json()["detail"] == "The network must keep at least one active partner admin."
+
+
+def test_partner_admins_change_hub_roles_on_the_hubs_people_page(hub, cluj, signed_in,
+                                                                 make_user):
+    partner = signed_in(hub, roles=[Role.PARTNER_ADMIN])
+    person = make_user(hub, roles=[Role.COORDINATOR], username="nora")
+    page = partner.get(f"/accounts/users/{person.pk}/")
+    assert 'value="partner_admin"' in page.text
+    assert 'value="city_admin"' not in page.text
+    saved = partner.post(f"/accounts/users/{person.pk}/roles/",
+                         {"roles": ["coordinator", "partner_admin"]}, follow=True)
+    assert "The roles of nora are saved." in saved.text
+    assert roles_of(hub, person) == ["coordinator", "partner_admin"]
+    off = partner.post(f"/accounts/users/{person.pk}/deactivate/")
+    assert off.status_code == 302
+    with tenant_context(hub):
+        assert not User.objects.get(pk=person.pk).is_active
+    # A city admin's session means nothing on the hub.
+    city_admin = signed_in(cluj, roles=ADMIN_ROLES)
+    stranger = signed_in(hub, roles=[Role.COORDINATOR])
+    stranger.cookies["sessionid"] = city_admin.cookies["sessionid"].value
+    assert stranger.post(f"/accounts/users/{person.pk}/reactivate/").status_code in (302, 403)
+    with tenant_context(hub):
+        assert not User.objects.get(pk=person.pk).is_active
