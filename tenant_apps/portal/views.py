@@ -19,10 +19,12 @@ from tenant_apps.portal.selectors import city_terms, portal_settings
 def home(request: HttpRequest) -> HttpResponse:
     """The city's front page: who it is, which calls are open, what the network offers.
 
-    Visitors who are not signed in see only the city's name, a welcome and the sign-in
-    link, unless the city admin turned the public teaser on."""
+    Visitors who are not signed in see only the city's name, a welcome, the sign-in link
+    and the network's public events, unless the city admin turned the public teaser on."""
     if not request.user.is_authenticated and not portal_settings().public_teaser:
-        return render(request, "portal/home.html", {"public_only": True})
+        # Network events are announced publicly on the hub as well; nothing of the city's.
+        return render(request, "portal/home.html", {"public_only": True,
+                                                    "events": events_upcoming()[:3]})
     return render(request, "portal/home.html", {
         "open_calls": calls_open()[:12],
         "events": events_upcoming()[:3],
