@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers
@@ -56,6 +57,45 @@ def for_schema_generation(view) -> bool:
     return getattr(view, "swagger_fake_view", False)
 
 
+def wait_message(seconds: int) -> str:
+    """'Try again in N minutes/seconds.', in the request's language."""
+    if seconds >= 60:
+        minutes = -(-seconds // 60)
+        return ngettext("Try again in %(count)d minute.", "Try again in %(count)d minutes.",
+                        minutes) % {"count": minutes}
+    return ngettext("Try again in %(count)d second.", "Try again in %(count)d seconds.",
+                    seconds) % {"count": seconds}
+
+
+def throttled(*, wait: int, detail: str) -> exceptions.Throttled:
+    """A 429 whose message is `detail` alone (it says when to come back) and whose
+    Retry-After header is `wait`; DRF's own would append an English sentence to it."""
+    refusal = exceptions.Throttled(detail=detail)
+    refusal.wait = wait
+    return refusal
+
+
+def _in_one_language(exc: exceptions.Throttled) -> None:
+    """DRF appends 'Expected available in N seconds.' after formatting it, so no catalog
+    ever matches and the tail stays English; put a translated one in its place."""
+    if exc.wait is None:
+        return
+    detail = str(exc.detail)
+    for tail in {
+        ngettext(exc.extra_detail_singular.format(wait=exc.wait),
+                 exc.extra_detail_plural.format(wait=exc.wait), exc.wait),
+        (exc.extra_detail_singular if exc.wait == 1 else exc.extra_detail_plural).format(
+            wait=exc.wait),
+    }:
+        if detail.endswith(" " + tail):
+            head = detail[: -len(tail) - 1]
+            if head == str(exc.default_detail):
+                head = _("Too many requests.")
+            exc.detail = exceptions.ErrorDetail(f"{head} {wait_message(exc.wait)}",
+                                                code=getattr(exc.detail, "code", "throttled"))
+            return
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus Django validation errors, always answering
     `{"detail": message, "code": code}` and, for invalid input, `"errors"` per field."""
@@ -67,6 +107,8 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.Throttled):
+        _in_one_language(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -60,6 +60,8 @@ SHARED_APPS = [
     "modeltranslation",
     "tenants",
     "shared_apps.accounts",
+    # The hub keeps its own audit trail (changes to hub users), like every city does.
+    "tenant_apps.audit",
     "shared_apps.hub",
     "shared_apps.billing",
     "django.contrib.contenttypes",
@@ -206,7 +208,8 @@ CACHES = {
     "routing": _cache("routing", tenant_aware=False),
 }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions in each schema, with the user's id so a person's sessions can be ended.
+SESSION_ENGINE = "shared_apps.accounts.sessions"
 
 # --- Background jobs -----------------------------------------------------------------------
 

@@ -32,7 +32,9 @@ for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
 urlpatterns = [
     *common_patterns,
     path("api/v1/", include((api_patterns + city_api_router.urls + [
-        path("terminology/", portal_api.TerminologyView.as_view(), name="terminology")],
+        path("terminology/", portal_api.TerminologyView.as_view(), name="terminology"),
+        path("portal-settings/", portal_api.PortalSettingsView.as_view(),
+             name="portal-settings")],
         "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("people/", include("tenant_apps.people.urls")),

@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innovato.api import throttled as throttled_refusal
 from shared_apps.accounts import selectors, services
 from shared_apps.accounts.models import Invitation, Role, User
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, HasRole
@@ -61,7 +62,8 @@ class TokenObtainView(APIView):
                 password=data.validated_data["password"],
             )
         except services.LoginThrottled as throttled:
-            raise Throttled(wait=throttled.retry_after, detail=throttled.message) from throttled
+            raise throttled_refusal(wait=throttled.retry_after,
+                                    detail=throttled.message) from throttled
         if user is None:
             raise AuthenticationFailed(_("Unable to sign in with these credentials."))
         return Response({"token": services.api_token_issue(user=user)})
@@ -95,16 +97,32 @@ class UserFilter(filters.FilterSet):
         )
 
 
-class UserViewSet(viewsets.ReadOnlyModelViewSet):
-    """People of this city (or of the hub); for administrators."""
+class UserUpdateSerializer(serializers.Serializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices),
+                                  required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class UserViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """People of this city (or of the hub); for administrators, who change their roles and
+    deactivate or reactivate them with PATCH (a deactivated person is signed out at once)."""
 
     serializer_class = UserSerializer
     permission_classes = [HasRole]
     required_roles = USER_MANAGER_ROLES
     filterset_class = UserFilter
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.users_list()
+
+    @extend_schema(request=UserUpdateSerializer, responses=UserSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        user = self.get_object()
+        data = UserUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_update(user=user, by=request.user, **data.validated_data)
+        return Response(UserSerializer(user, context=self.get_serializer_context()).data)
 
 
 class InvitationSerializer(serializers.ModelSerializer):

@@ -44,6 +44,17 @@ class InvitationForm(forms.Form):
         self.fields["roles"].choices = [(r.value, r.label) for r in Role if r in allowed]
 
 
+class UserRolesForm(forms.Form):
+    """The roles a person holds on this site (city roles in a city, hub roles on the hub)."""
+
+    roles = forms.MultipleChoiceField(label=_("Roles"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = roles_for_current_schema()
+        self.fields["roles"].choices = [(r.value, r.label) for r in Role if r in allowed]
+
+
 class InvitationAcceptForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)

@@ -3,6 +3,7 @@ so each city has its own users table; hub users live in the public schema."""
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,12 @@ class User(AbstractUser):
             ),
         ]
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The user's roles by name, in the active language."""
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.roles]
+
     def has_role(self, *roles: str) -> bool:
         """True if the user holds any of `roles`."""
         return self.is_active and any(role in self.roles for role in roles)
@@ -80,3 +87,20 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class UserSession(AbstractBaseSession):
+    """A web session of this schema, with the signed-in user's id beside the data, so all
+    sessions of a person can be ended at once (`shared_apps.accounts.sessions`)."""
+
+    user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from shared_apps.accounts.sessions import SessionStore
+
+        return SessionStore

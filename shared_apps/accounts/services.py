@@ -19,7 +19,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from shared_apps.accounts.models import CITY_ROLES, HUB_ROLES, Invitation, User
+from innovato.errors import ActionRefused, NotAllowed
+from shared_apps.accounts.models import (
+    CITY_ROLES,
+    HUB_ROLES,
+    Invitation,
+    Role,
+    User,
+    UserSession,
+)
 
 
 def roles_for_current_schema() -> frozenset[str]:
@@ -27,14 +35,24 @@ def roles_for_current_schema() -> frozenset[str]:
     return HUB_ROLES if connection.schema_name == settings.PUBLIC_SCHEMA_NAME else CITY_ROLES
 
 
+def _on_hub() -> bool:
+    return connection.schema_name == settings.PUBLIC_SCHEMA_NAME
+
+
+def manager_role_for_current_schema() -> str:
+    """The role that manages people here: partner admins on the hub, city admins in a city."""
+    return Role.PARTNER_ADMIN if _on_hub() else Role.CITY_ADMIN
+
+
 def _check_roles(roles: Iterable[str]) -> list[str]:
     roles = list(dict.fromkeys(roles))
     allowed = roles_for_current_schema()
     refused = [role for role in roles if role not in allowed]
     if refused:
+        labels = dict(Role.choices)
         raise ValidationError(
             {"roles": _("These roles cannot be given here: %(roles)s.")
-             % {"roles": ", ".join(refused)}},
+             % {"roles": ", ".join(str(labels.get(role, role)) for role in refused)}},
             code="invalid_role",
         )
     return roles
@@ -63,6 +81,71 @@ def user_create(
         user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    return user
+
+
+def _user_state(user: User) -> dict:
+    return {"roles": list(user.roles), "is_active": user.is_active}
+
+
+def user_sessions_end(*, user: User) -> int:
+    """Sign `user` out everywhere at once: delete their web sessions and API token."""
+    ended, _detail = UserSession.objects.filter(user_id=user.pk).delete()
+    Token.objects.filter(user=user).delete()
+    return ended
+
+
+@transaction.atomic
+def user_update(
+    *, user: User, by: User, roles: Iterable[str] | None = None, is_active: bool | None = None
+) -> User:
+    """Change who `user` is here: their roles and whether they may sign in.
+
+    Only the site's managers (city admins, partner admins on the hub) may; nobody
+    deactivates themselves, and the site always keeps an active manager, whoever acts.
+    Deactivation ends the person's sessions and API token at once; their work stays.
+    Every change is recorded in the audit trail, with the state before and after.
+    """
+    manager = manager_role_for_current_schema()
+    if not by.has_role(manager):
+        raise NotAllowed(_("Only administrators may change people's roles or access."))
+    new_roles = None if roles is None else _check_roles(roles)
+    if new_roles is not None and not new_roles:
+        raise ValidationError({"roles": _("Choose at least one role.")}, code="required")
+    # Lock every active manager (and the person) first, so two admins demoting each other
+    # at the same moment cannot leave the site without one.
+    managers = list(User.objects.select_for_update().filter(roles__contains=[manager],
+                                                            is_active=True).order_by("pk"))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = _user_state(user)
+    if is_active is False and user.is_active and user.pk == by.pk:
+        raise ActionRefused(_("You cannot deactivate your own account."),
+                            code="self_deactivation")
+    if new_roles is not None:
+        user.roles = new_roles
+    if is_active is not None:
+        user.is_active = is_active
+    after = _user_state(user)
+    if after == before:
+        return user
+    if not (user.is_active and manager in user.roles) and not any(
+            other.pk != user.pk for other in managers):
+        message = (_("The network must keep at least one active partner admin.")
+                   if _on_hub() else _("The city must keep at least one active city admin."))
+        raise ActionRefused(message, code="last_admin")
+    user.save(update_fields=["roles", "is_active"])
+    if before["is_active"] and not user.is_active:
+        user_sessions_end(user=user)
+
+    from tenant_apps.audit.services import audit_record  # the hub keeps an audit trail too
+
+    if before["roles"] != after["roles"]:
+        audit_record(actor=by, action="user.roles_changed", target=user,
+                     before=before, after={**before, "roles": after["roles"]})
+    if before["is_active"] != after["is_active"]:
+        audit_record(actor=by,
+                     action="user.reactivated" if user.is_active else "user.deactivated",
+                     target=user, before={**before, "roles": after["roles"]}, after=after)
     return user
 
 

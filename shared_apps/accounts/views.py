@@ -8,8 +8,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from innovato.errors import ActionRefused
 from shared_apps.accounts import selectors, services
-from shared_apps.accounts.forms import InvitationAcceptForm, InvitationForm, LoginForm
+from shared_apps.accounts.forms import (
+    InvitationAcceptForm,
+    InvitationForm,
+    LoginForm,
+    UserRolesForm,
+)
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, RoleRequiredMixin
 
 
@@ -34,6 +40,12 @@ class UserListView(RoleRequiredMixin, ListView):
     def get_queryset(self):
         return selectors.users_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for person in context["users"]:
+            person.roles_form = roles_form_for(person)
+        return context
+
 
 class UserDetailView(RoleRequiredMixin, DetailView):
     required_roles = USER_MANAGER_ROLES
@@ -42,6 +54,55 @@ class UserDetailView(RoleRequiredMixin, DetailView):
 
     def get_queryset(self):
         return selectors.users_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(roles_form=roles_form_for(self.object), **kwargs)
+
+
+def roles_form_for(person, data=None) -> UserRolesForm:
+    """The roles form of one person (ids carry their id: the People list shows many)."""
+    return UserRolesForm(data, initial={"roles": person.roles}, auto_id=f"id_%s_{person.pk}")
+
+
+class UserChangeView(RoleRequiredMixin, View):
+    """POST only: change a person's roles, or deactivate or reactivate them; back to their
+    page with a message. A refusal shows their page again with the reason and its status."""
+
+    required_roles = USER_MANAGER_ROLES
+    change: str = ""  # "roles", "deactivate" or "reactivate"
+
+    def post(self, request, pk: int):
+        person = get_object_or_404(selectors.users_list(), pk=pk)
+        form = roles_form_for(person, request.POST)
+        try:
+            if self.change == "roles":
+                if not form.is_valid():
+                    return self._refused(request, person, form, status=400)
+                services.user_update(user=person, by=request.user,
+                                     roles=form.cleaned_data["roles"])
+                done = _("The roles of %(name)s are saved.")
+            elif self.change == "deactivate":
+                services.user_update(user=person, by=request.user, is_active=False)
+                done = _("%(name)s can no longer sign in.")
+            else:
+                services.user_update(user=person, by=request.user, is_active=True)
+                done = _("%(name)s can sign in again.")
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+            return self._refused(request, person, None, status=refusal.status_code)
+        except ValidationError as error:
+            for errors in error.message_dict.values():
+                for message in errors:
+                    form.add_error(None, message)
+            return self._refused(request, person, form, status=400)
+        messages.success(request, done % {"name": person.display_name})
+        return redirect("accounts:user_detail", pk=person.pk)
+
+    def _refused(self, request, person, form, *, status: int):
+        person.refresh_from_db()
+        return render(request, UserDetailView.template_name, {
+            "person": person, "object": person,
+            "roles_form": form or roles_form_for(person)}, status=status)
 
 
 class InvitationCreateView(RoleRequiredMixin, FormView):

@@ -28,3 +28,23 @@ class CityTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.language}): {self.text}"
+
+
+class PortalSettings(models.Model):
+    """Settings of the city's home page; one row per city (absent means the defaults)."""
+
+    public_teaser = models.BooleanField(
+        _("show open calls to visitors who are not signed in"), default=False,
+        help_text=_("Off: visitors see only the city's name, a welcome and the sign-in "
+                    "link. On: they also see open calls, their deadlines and proposal "
+                    "counts, and featured good practices of the network."),
+    )
+
+    class Meta:
+        verbose_name = _("home page settings")
+        verbose_name_plural = _("home page settings")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1),
+                                              name="portal_settings_single_row")]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

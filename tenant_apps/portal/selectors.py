@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.utils import translation
 
-from tenant_apps.portal.models import CityTerm, Term
+from tenant_apps.portal.models import CityTerm, PortalSettings, Term
 from tenant_apps.portal.services import terms_cache_key
 
 
@@ -17,3 +17,8 @@ def city_terms(language: str | None = None) -> dict[str, str]:
         cache.set(key, overrides, 3600)
     with translation.override(language):
         return {term.value: overrides.get(term.value) or str(term.label) for term in Term}
+
+
+def portal_settings() -> PortalSettings:
+    """The city's home page settings (the defaults while the admin has changed nothing)."""
+    return PortalSettings.objects.filter(pk=1).first() or PortalSettings(pk=1)

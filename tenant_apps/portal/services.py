@@ -1,14 +1,14 @@
-"""Writes on the city site's settings: terminology."""
+"""Writes on the city site's settings: terminology and the home page."""
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
 from tenant_apps.audit.services import audit_record
 from tenant_apps.calls.services import require_city_admin
-from tenant_apps.portal.models import CityTerm, Term
+from tenant_apps.portal.models import CityTerm, PortalSettings, Term
 
 
 def terms_cache_key(language: str) -> str:
@@ -36,3 +36,17 @@ def city_term_set(*, key: str, language: str, text: str, by: User) -> CityTerm |
                  before={"text": before.text if before else ""},
                  after={"key": key, "language": language, "text": text})
     return term
+
+
+@transaction.atomic
+def portal_settings_update(*, by: User, public_teaser: bool) -> PortalSettings:
+    """City admins choose whether visitors who are not signed in see the open calls."""
+    require_city_admin(by)
+    current, _created = PortalSettings.objects.select_for_update().get_or_create(pk=1)
+    before = {"public_teaser": current.public_teaser}
+    if current.public_teaser != public_teaser:
+        current.public_teaser = public_teaser
+        current.save(update_fields=["public_teaser"])
+        audit_record(actor=by, action="portal.settings_changed", target=current,
+                     before=before, after={"public_teaser": public_teaser})
+    return current

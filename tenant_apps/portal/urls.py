@@ -6,5 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("settings/portal/", views.PortalSettingsView.as_view(), name="settings"),
     path("settings/terminology/", views.TerminologyView.as_view(), name="terminology"),
 ]

@@ -11,17 +11,45 @@ from shared_apps.accounts.permissions import RoleRequiredMixin
 from shared_apps.hub.selectors import events_upcoming, practices_published
 from tenant_apps.calls.selectors import calls_open
 from tenant_apps.portal import services
+from tenant_apps.portal.forms import PortalSettingsForm
 from tenant_apps.portal.models import Term
-from tenant_apps.portal.selectors import city_terms
+from tenant_apps.portal.selectors import city_terms, portal_settings
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The city's front page: who it is, which calls are open, what the network offers."""
+    """The city's front page: who it is, which calls are open, what the network offers.
+
+    Visitors who are not signed in see only the city's name, a welcome, the sign-in link
+    and the network's public events, unless the city admin turned the public teaser on."""
+    if not request.user.is_authenticated and not portal_settings().public_teaser:
+        # Network events are announced publicly on the hub as well; nothing of the city's.
+        return render(request, "portal/home.html", {"public_only": True,
+                                                    "events": events_upcoming()[:3]})
     return render(request, "portal/home.html", {
         "open_calls": calls_open()[:12],
         "events": events_upcoming()[:3],
         "featured": practices_published().filter(featured=True)[:3],
     })
+
+
+class PortalSettingsView(RoleRequiredMixin, View):
+    """City admins choose what the home page shows visitors who are not signed in."""
+
+    required_roles = (Role.CITY_ADMIN,)
+
+    def get(self, request: HttpRequest, form: PortalSettingsForm | None = None,
+            status: int = 200):
+        form = form or PortalSettingsForm(initial={
+            "public_teaser": portal_settings().public_teaser})
+        return render(request, "portal/settings.html", {"form": form}, status=status)
+
+    def post(self, request: HttpRequest):
+        form = PortalSettingsForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form, status=400)
+        services.portal_settings_update(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Home page settings saved."))
+        return redirect("portal:settings")
 
 
 class TerminologyView(RoleRequiredMixin, View):

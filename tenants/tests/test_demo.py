@@ -55,6 +55,10 @@ def _idea_codes(language: str) -> dict[str, str]:
 def test_home_page_lists_the_open_call_in_the_city_language_and_in_english(demo_city):
     open_call = _calls(demo_city)[Phase.SUBMISSION]
     client = Client(HTTP_HOST=HOST)
+    # Open calls are for the city's people: visitors see them only with the public teaser.
+    assert escape(TEXTS["ro"].calls["open"].title) not in client.get("/").content.decode()
+    assert client.post("/accounts/login/", {"username": "employee",
+                                            "password": "innovato-demo"}).status_code == 302
 
     page = client.get("/")
     assert page.status_code == 200
