@@ -1,7 +1,12 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -102,12 +107,22 @@ class ProposalFilter(filters.FilterSet):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = PersonSerializer(read_only=True)
+    """A comment. Where anonymous evaluation hides the proposal's authors from the reader,
+    comments by its authors and co-authors come with `author` {"id": null, "username": null,
+    "name": "Author"} (in the reader's language)."""
+
+    author = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
 
     class Meta:
         model = Comment
         fields = ["id", "parent", "author", "body", "created_at", "hidden_at", "hidden_reason"]
+
+    @extend_schema_field(PersonSerializer)
+    def get_author(self, comment: Comment) -> dict:
+        if comment.author_id in self.context.get("masked", ()):
+            return {"id": None, "username": None, "name": _("Author")}
+        return PersonSerializer(comment.author).data
 
     def get_body(self, comment: Comment) -> str | None:
         return None if comment.hidden_at else comment.body
@@ -214,9 +229,10 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         proposal = self._proposal()
+        context = {"masked": selectors.names_masked_for(proposal, request.user)}
         if request.method == "GET":
             comments = proposal.comments.select_related("author")
-            return Response(CommentSerializer(comments, many=True).data)
+            return Response(CommentSerializer(comments, many=True, context=context).data)
         data = CommentWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         parent = (get_object_or_404(Comment, pk=data.validated_data["parent"],
@@ -224,16 +240,19 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   if data.validated_data.get("parent") else None)
         comment = services.comment_add(proposal=proposal, author=request.user,
                                        body=data.validated_data["body"], parent=parent)
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        return Response(CommentSerializer(comment, context=context).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=inline_serializer("CommentHide", {
         "reason": serializers.CharField()}), responses=CommentSerializer)
     @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>\d+)/hide")
     def comment_hide(self, request, pk=None, comment_id=None):
-        comment = get_object_or_404(Comment, pk=comment_id, proposal=self._proposal())
+        proposal = self._proposal()
+        comment = get_object_or_404(Comment, pk=comment_id, proposal=proposal)
         comment = services.comment_hide(comment=comment, by=request.user,
                                         reason=str(request.data.get("reason", "")))
-        return Response(CommentSerializer(comment).data)
+        masked = selectors.names_masked_for(proposal, request.user)
+        return Response(CommentSerializer(comment, context={"masked": masked}).data)
 
     @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True))
     @extend_schema(methods=["POST"], request={"multipart/form-data": {

@@ -161,3 +161,34 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
 def proposal_for_user(*, user: User, pk: int) -> Proposal:
     return proposals_visible_to(user).prefetch_related(
         "attachments", "coauthors__user").get(pk=pk)
+
+
+# --- Anonymous evaluation: whose names a reader may see ----------------------------------------
+
+
+def proposal_author_ids(proposal: Proposal) -> set[int]:
+    """The author and co-authors (invited or accepted) of `proposal`: everyone whose name
+    would tell who wrote it."""
+    ids = {proposal.author_id}
+    ids.update(CoAuthor.objects.filter(proposal=proposal)
+               .exclude(state=CoAuthor.State.DECLINED).values_list("user_id", flat=True))
+    return ids
+
+
+def readers_without_authors(proposal: Proposal, user_ids: set[int]) -> set[int]:
+    """Of `user_ids`, those from whom anonymous evaluation hides who wrote `proposal` (the
+    rule of `authors_hidden`, for many readers in one query)."""
+    call: Call = proposal.call
+    if not (call.anonymous_evaluation and call.phase in ANONYMOUS_PHASES) or not user_ids:
+        return set()
+    jury = set(CommitteeMember.objects.filter(call=call, user_id__in=user_ids)
+               .values_list("user_id", flat=True))
+    return jury - {proposal.author_id}
+
+
+def names_masked_for(proposal: Proposal, user: User) -> set[int]:
+    """The ids of the people `user` must see as "Author" on `proposal` (in its discussion):
+    its authors and co-authors when the call hides them from `user`, else nobody."""
+    if not authors_hidden(proposal, user):
+        return set()
+    return proposal_author_ids(proposal)

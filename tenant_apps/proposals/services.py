@@ -18,6 +18,7 @@ from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import require_city_admin, require_phase
 from tenant_apps.notifications.models import Kind
 from tenant_apps.notifications.services import notify
+from tenant_apps.proposals import selectors
 from tenant_apps.proposals.models import (
     Attachment,
     CoAuthor,
@@ -263,16 +264,23 @@ def comment_add(*, proposal: Proposal, author: User, body: str,
         parent = parent.parent  # replies stay one level deep
     comment = Comment.objects.create(proposal=proposal, author=author, body=body, parent=parent)
     Follow.objects.get_or_create(proposal=proposal, user=author)
-    followers = User.objects.filter(follows__proposal=proposal).exclude(pk=author.pk)
-    notify(
-        recipients=followers,
-        kind=Kind.COMMENT,
-        message=lambda: (
-            _("New comment on “%(title)s”") % {"title": proposal.title},
-            _("%(name)s wrote: %(body)s") % {"name": author.display_name, "body": body[:500]},
-        ),
-        url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
-    )
+    followers = list(User.objects.filter(follows__proposal=proposal).exclude(pk=author.pk))
+    # Jury members of an anonymous call read an author's comment as the "Author"'s.
+    blind = set()
+    if author.pk in selectors.proposal_author_ids(proposal):
+        blind = selectors.readers_without_authors(proposal, {f.pk for f in followers})
+    for recipients, name in (([f for f in followers if f.pk not in blind], author.display_name),
+                             ([f for f in followers if f.pk in blind], None)):
+        notify(
+            recipients=recipients,
+            kind=Kind.COMMENT,
+            message=lambda name=name: (
+                _("New comment on “%(title)s”") % {"title": proposal.title},
+                _("%(name)s wrote: %(body)s") % {"name": name or _("Author"),
+                                                 "body": body[:500]},
+            ),
+            url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
+        )
     return comment
 
 

@@ -77,11 +77,16 @@ class ProposalListView(LoginRequiredMixin, ListView):
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
     user = request.user
-    comments = (Comment.objects.filter(proposal=proposal, parent__isnull=True)
-                .select_related("author", "hidden_by")
-                .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related(
-                    "author", "hidden_by"))))
+    comments = list(Comment.objects.filter(proposal=proposal, parent__isnull=True)
+                    .select_related("author", "hidden_by")
+                    .prefetch_related(Prefetch("replies", queryset=Comment.objects
+                                               .select_related("author", "hidden_by"))))
     hidden_authors = selectors.authors_hidden(proposal, user)
+    masked = selectors.names_masked_for(proposal, user)
+    for comment in comments:
+        for shown in (comment, *comment.replies.all()):
+            shown.author_label = (_("Author") if shown.author_id in masked
+                                  else shown.author.display_name)
     is_author = services.is_author(proposal, user)
     return render(request, "proposals/proposal_detail.html", {
         "proposal": proposal,
