@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -9,6 +11,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -18,6 +21,7 @@ from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
 from tenant_apps.proposals import selectors, services
+from tenant_apps.proposals.downloads import attachment_response
 from tenant_apps.proposals.models import Attachment, Comment, Proposal, Status
 
 
@@ -134,9 +138,27 @@ class CommentWriteSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="Absolute address of the file; send the same token (or session).")
+
     class Meta:
         model = Attachment
-        fields = ["id", "name", "content_type", "size", "uploaded_at"]
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "download_url"]
+
+    def get_download_url(self, attachment: Attachment) -> str:
+        return self.context["request"].build_absolute_uri(reverse(
+            "api:proposal-attachment-download", args=[attachment.proposal_id, attachment.pk]))
+
+
+class AnyAccept(BaseContentNegotiation):
+    """A file is served whatever the client accepts (`Accept: application/pdf` included);
+    refusals still come as JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -262,13 +284,25 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             parser_classes=[MultiPartParser, FormParser, JSONParser])
     def attachments(self, request, pk=None):
         proposal = self._proposal()
+        context = {"request": request}
         if request.method == "GET":
-            return Response(AttachmentSerializer(proposal.attachments.all(), many=True).data)
+            return Response(AttachmentSerializer(proposal.attachments.all(), many=True,
+                                                 context=context).data)
         upload = request.FILES.get("file")
         if upload is None:
             raise serializers.ValidationError({"file": [_("Choose a file to attach.")]})
         attachment = services.attachment_add(proposal=proposal, upload=upload, by=request.user)
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(AttachmentSerializer(attachment, context=context).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"],
+            url_path=r"attachments/(?P<attachment_id>\d+)/download",
+            content_negotiation_class=AnyAccept)
+    def attachment_download(self, request, pk=None, attachment_id=None):
+        """The attached file, as a download, for whoever can see the proposal."""
+        attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=self._proposal())
+        return attachment_response(attachment)
 
     @extend_schema(parameters=[OpenApiParameter("title", str, required=True),
                                OpenApiParameter("call", int)],

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.proposals import selectors, services
+from tenant_apps.proposals.downloads import attachment_response
 from tenant_apps.proposals.forms import (
     AttachmentForm,
     CoAuthorForm,
@@ -275,8 +276,7 @@ def attachment_remove(request, pk, attachment_id):
 def attachment_download(request, pk, attachment_id):
     proposal = _visible_proposal(request, pk)
     attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.name, content_type=attachment.content_type)
+    return attachment_response(attachment)
 
 
 @require_POST
