@@ -17,12 +17,22 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from innovato.api import TranslationsField, for_schema_generation
+from innovato.errors import NotAllowed
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
 from tenant_apps.proposals import selectors, services
 from tenant_apps.proposals.downloads import attachment_response
-from tenant_apps.proposals.models import Attachment, Comment, Proposal, Status
+from tenant_apps.proposals.models import (
+    EDITABLE_FIELDS,
+    TRANSLATED_FIELDS,
+    Attachment,
+    Comment,
+    Proposal,
+    ProposalVersion,
+    Status,
+    content_keys,
+)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -89,6 +99,48 @@ class ProposalSerializer(serializers.ModelSerializer):
         validated_data.pop("call", None)
         return services.proposal_update(proposal=instance, by=self.context["request"].user,
                                         **validated_data)
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"nullable": True}})
+class VersionContentField(serializers.Field):
+    """A version's fields, texts in the reader's language (with the proposals' fallback)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, content: dict) -> dict:
+        return {name: selectors.in_language(content, name) if name in TRANSLATED_FIELDS
+                else content.get(name) for name in EDITABLE_FIELDS}
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {
+    "type": "object", "additionalProperties": {"type": "string"}}})
+class VersionTranslationsField(serializers.Field):
+    """A version's texts in every language they were written in: {"title": {"en": …}}."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.update(source="content", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, content: dict) -> dict:
+        return {name: {key.rsplit("_", 1)[1]: content[key] for key in content_keys(name)
+                       if content.get(key)} for name in TRANSLATED_FIELDS}
+
+
+class ProposalVersionSerializer(serializers.ModelSerializer):
+    """One version of a submitted proposal: number 1 as submitted, then one per change,
+    with the fields that change touched."""
+
+    by = PersonSerializer(read_only=True, allow_null=True)
+    content = VersionContentField()
+    translations = VersionTranslationsField(source="content")
+    changed_fields = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = ProposalVersion
+        fields = ["number", "created_at", "by", "changed_fields", "content", "translations"]
+        read_only_fields = fields
 
 
 class ProposalFilter(filters.FilterSet):
@@ -303,6 +355,18 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         """The attached file, as a download, for whoever can see the proposal."""
         attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=self._proposal())
         return attachment_response(attachment)
+
+    @extend_schema(responses=ProposalVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        """The versions of a submitted proposal, first to last; for its authors and the
+        city admins (never for evaluators)."""
+        proposal = self._proposal()
+        if not selectors.history_visible_to(proposal, request.user):
+            raise NotAllowed(_("Only the proposal's authors and the city admins can see "
+                               "its history."))
+        page = self.paginate_queryset(selectors.proposal_versions(proposal))
+        return self.get_paginated_response(ProposalVersionSerializer(page, many=True).data)
 
     @extend_schema(parameters=[OpenApiParameter("title", str, required=True),
                                OpenApiParameter("call", int)],

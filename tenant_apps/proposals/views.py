@@ -112,6 +112,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and proposal.status in services.VOTABLE_STATUSES,
         "editable": is_author and proposal.call.phase == Phase.SUBMISSION
         and proposal.status in (Status.DRAFT, Status.SUBMITTED),
+        "history": selectors.version_history(proposal)
+        if selectors.history_visible_to(proposal, user) else None,
     })
 
 
