@@ -146,7 +146,7 @@ class ProposalVersionSerializer(serializers.ModelSerializer):
 class ProposalFilter(filters.FilterSet):
     call = filters.NumberFilter(field_name="call_id")
     theme = filters.NumberFilter(field_name="theme_id")
-    department = filters.NumberFilter(field_name="department_id")
+    department = filters.NumberFilter(method="filter_department")
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     mine = filters.BooleanFilter(method="filter_mine")
     q = filters.CharFilter(method="filter_search", label="Full-text search")
@@ -154,6 +154,10 @@ class ProposalFilter(filters.FilterSet):
     class Meta:
         model = Proposal
         fields = ["call", "theme", "department", "status"]
+
+    def filter_department(self, queryset, name, value):
+        # A department hidden by anonymous evaluation cannot be found out by filtering on it.
+        return queryset.filter(department_id=value, anonymised_for_viewer=False)
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(author=self.request.user) if value else queryset
@@ -357,7 +361,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return attachment_response(attachment)
 
     @extend_schema(responses=ProposalVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filterset_class=None)
     def versions(self, request, pk=None):
         """The versions of a submitted proposal, first to last; for its authors and the
         city admins (never for evaluators)."""

@@ -163,3 +163,15 @@ def test_jury_attachments_and_export_carry_no_author(cluj, anonymous_case, clien
     assert export.status_code == 200
     assert proposal.title in export.content.decode()
     assert _leaks(export.content.decode()) == []
+
+
+def test_jury_cannot_filter_anonymous_proposals_by_department(cluj, anonymous_case,
+                                                              make_department):
+    case = anonymous_case
+    department = make_department(cluj, name="Urban planning")
+    with tenant_context(cluj):
+        from tenant_apps.proposals.models import Proposal
+        Proposal.objects.filter(pk=case["proposal"].pk).update(department=department)
+    url = f"/api/v1/proposals/?department={department.pk}"
+    assert case["evaluator"].get(url).json()["count"] == 0
+    assert case["colleague"].get(url).json()["count"] == 1
