@@ -1,19 +1,38 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from innovato.api import TranslationsField, for_schema_generation
+from innovato.errors import NotAllowed
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
 from tenant_apps.proposals import selectors, services
-from tenant_apps.proposals.models import Attachment, Comment, Proposal, Status
+from tenant_apps.proposals.downloads import attachment_response
+from tenant_apps.proposals.models import (
+    EDITABLE_FIELDS,
+    TRANSLATED_FIELDS,
+    Attachment,
+    Comment,
+    Proposal,
+    ProposalVersion,
+    Status,
+    content_keys,
+)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -82,10 +101,52 @@ class ProposalSerializer(serializers.ModelSerializer):
                                         **validated_data)
 
 
+@extend_schema_field({"type": "object", "additionalProperties": {"nullable": True}})
+class VersionContentField(serializers.Field):
+    """A version's fields, texts in the reader's language (with the proposals' fallback)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, content: dict) -> dict:
+        return {name: selectors.in_language(content, name) if name in TRANSLATED_FIELDS
+                else content.get(name) for name in EDITABLE_FIELDS}
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {
+    "type": "object", "additionalProperties": {"type": "string"}}})
+class VersionTranslationsField(serializers.Field):
+    """A version's texts in every language they were written in: {"title": {"en": …}}."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.update(source="content", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, content: dict) -> dict:
+        return {name: {key.rsplit("_", 1)[1]: content[key] for key in content_keys(name)
+                       if content.get(key)} for name in TRANSLATED_FIELDS}
+
+
+class ProposalVersionSerializer(serializers.ModelSerializer):
+    """One version of a submitted proposal: number 1 as submitted, then one per change,
+    with the fields that change touched."""
+
+    by = PersonSerializer(read_only=True, allow_null=True)
+    content = VersionContentField()
+    translations = VersionTranslationsField(source="content")
+    changed_fields = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = ProposalVersion
+        fields = ["number", "created_at", "by", "changed_fields", "content", "translations"]
+        read_only_fields = fields
+
+
 class ProposalFilter(filters.FilterSet):
     call = filters.NumberFilter(field_name="call_id")
     theme = filters.NumberFilter(field_name="theme_id")
-    department = filters.NumberFilter(field_name="department_id")
+    department = filters.NumberFilter(method="filter_department")
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     mine = filters.BooleanFilter(method="filter_mine")
     q = filters.CharFilter(method="filter_search", label="Full-text search")
@@ -93,6 +154,10 @@ class ProposalFilter(filters.FilterSet):
     class Meta:
         model = Proposal
         fields = ["call", "theme", "department", "status"]
+
+    def filter_department(self, queryset, name, value):
+        # A department hidden by anonymous evaluation cannot be found out by filtering on it.
+        return queryset.filter(department_id=value, anonymised_for_viewer=False)
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(author=self.request.user) if value else queryset
@@ -102,12 +167,22 @@ class ProposalFilter(filters.FilterSet):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = PersonSerializer(read_only=True)
+    """A comment. Where anonymous evaluation hides the proposal's authors from the reader,
+    comments by its authors and co-authors come with `author` {"id": null, "username": null,
+    "name": "Author"} (in the reader's language)."""
+
+    author = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
 
     class Meta:
         model = Comment
         fields = ["id", "parent", "author", "body", "created_at", "hidden_at", "hidden_reason"]
+
+    @extend_schema_field(PersonSerializer)
+    def get_author(self, comment: Comment) -> dict:
+        if comment.author_id in self.context.get("masked", ()):
+            return {"id": None, "username": None, "name": _("Author")}
+        return PersonSerializer(comment.author).data
 
     def get_body(self, comment: Comment) -> str | None:
         return None if comment.hidden_at else comment.body
@@ -119,9 +194,27 @@ class CommentWriteSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="Absolute address of the file; send the same token (or session).")
+
     class Meta:
         model = Attachment
-        fields = ["id", "name", "content_type", "size", "uploaded_at"]
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "download_url"]
+
+    def get_download_url(self, attachment: Attachment) -> str:
+        return self.context["request"].build_absolute_uri(reverse(
+            "api:proposal-attachment-download", args=[attachment.proposal_id, attachment.pk]))
+
+
+class AnyAccept(BaseContentNegotiation):
+    """A file is served whatever the client accepts (`Accept: application/pdf` included);
+    refusals still come as JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -214,9 +307,10 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         proposal = self._proposal()
+        context = {"masked": selectors.names_masked_for(proposal, request.user)}
         if request.method == "GET":
             comments = proposal.comments.select_related("author")
-            return Response(CommentSerializer(comments, many=True).data)
+            return Response(CommentSerializer(comments, many=True, context=context).data)
         data = CommentWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         parent = (get_object_or_404(Comment, pk=data.validated_data["parent"],
@@ -224,16 +318,19 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   if data.validated_data.get("parent") else None)
         comment = services.comment_add(proposal=proposal, author=request.user,
                                        body=data.validated_data["body"], parent=parent)
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        return Response(CommentSerializer(comment, context=context).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=inline_serializer("CommentHide", {
         "reason": serializers.CharField()}), responses=CommentSerializer)
     @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>\d+)/hide")
     def comment_hide(self, request, pk=None, comment_id=None):
-        comment = get_object_or_404(Comment, pk=comment_id, proposal=self._proposal())
+        proposal = self._proposal()
+        comment = get_object_or_404(Comment, pk=comment_id, proposal=proposal)
         comment = services.comment_hide(comment=comment, by=request.user,
                                         reason=str(request.data.get("reason", "")))
-        return Response(CommentSerializer(comment).data)
+        masked = selectors.names_masked_for(proposal, request.user)
+        return Response(CommentSerializer(comment, context={"masked": masked}).data)
 
     @extend_schema(methods=["GET"], responses=AttachmentSerializer(many=True))
     @extend_schema(methods=["POST"], request={"multipart/form-data": {
@@ -243,13 +340,37 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             parser_classes=[MultiPartParser, FormParser, JSONParser])
     def attachments(self, request, pk=None):
         proposal = self._proposal()
+        context = {"request": request}
         if request.method == "GET":
-            return Response(AttachmentSerializer(proposal.attachments.all(), many=True).data)
+            return Response(AttachmentSerializer(proposal.attachments.all(), many=True,
+                                                 context=context).data)
         upload = request.FILES.get("file")
         if upload is None:
             raise serializers.ValidationError({"file": [_("Choose a file to attach.")]})
         attachment = services.attachment_add(proposal=proposal, upload=upload, by=request.user)
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(AttachmentSerializer(attachment, context=context).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"],
+            url_path=r"attachments/(?P<attachment_id>\d+)/download",
+            content_negotiation_class=AnyAccept)
+    def attachment_download(self, request, pk=None, attachment_id=None):
+        """The attached file, as a download, for whoever can see the proposal."""
+        attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=self._proposal())
+        return attachment_response(attachment)
+
+    @extend_schema(responses=ProposalVersionSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def versions(self, request, pk=None):
+        """The versions of a submitted proposal, first to last; for its authors and the
+        city admins (never for evaluators)."""
+        proposal = self._proposal()
+        if not selectors.history_visible_to(proposal, request.user):
+            raise NotAllowed(_("Only the proposal's authors and the city admins can see "
+                               "its history."))
+        page = self.paginate_queryset(selectors.proposal_versions(proposal))
+        return self.get_paginated_response(ProposalVersionSerializer(page, many=True).data)
 
     @extend_schema(parameters=[OpenApiParameter("title", str, required=True),
                                OpenApiParameter("call", int)],

@@ -27,6 +27,22 @@ class Status(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned")
 
 
+# The fields an author writes (and a version keeps), and those written per language
+# (django-modeltranslation, see translation.py).
+EDITABLE_FIELDS = (
+    "title", "problem", "solution", "mvp_plan", "expected_savings_money",
+    "expected_savings_hours", "other_benefits", "resources_needed", "department", "theme",
+)
+TRANSLATED_FIELDS = ("title", "problem", "solution", "mvp_plan")
+
+
+def content_keys(name: str) -> list[str]:
+    """The keys under which a version's content holds the field `name` ("title_ro", …)."""
+    if name in TRANSLATED_FIELDS:
+        return [f"{name}_{code}" for code, _name in settings.LANGUAGES]
+    return [name]
+
+
 # Statuses in which a proposal is visible to the whole city (drafts belong to their authors).
 PUBLIC_STATUSES = [s for s in Status.values if s not in (Status.DRAFT, Status.WITHDRAWN)]
 
@@ -185,3 +201,28 @@ class PublicationConsent(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "user"],
                                                name="publication_consent_once")]
+
+
+class ProposalVersion(models.Model):
+    """A submitted proposal as it stood after its submission (number 1) or after one of the
+    changes its authors made later, while the call still accepted submissions."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    # Every editable field: texts per language ("title_ro"), amounts as strings, department
+    # and theme by id.
+    content = models.JSONField(_("content"))
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True, related_name="+", verbose_name=_("who"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal version")
+        verbose_name_plural = _("proposal versions")
+        ordering = ["proposal", "number"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "number"],
+                                               name="proposal_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} v{self.number}"

@@ -1,5 +1,6 @@
 """Reads on proposals: who sees what, lists with their counts, similar titles."""
 
+import difflib
 import re
 import unicodedata
 
@@ -18,18 +19,23 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
 from shared_apps.accounts.models import Role, User
-from tenant_apps.calls.models import Call, Phase
+from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.evaluation.models import CommitteeMember
+from tenant_apps.people.models import Department
 from tenant_apps.proposals.models import (
+    EDITABLE_FIELDS,
     PUBLIC_STATUSES,
     CoAuthor,
     Comment,
     Proposal,
+    ProposalVersion,
     Status,
     Support,
     Vote,
+    content_keys,
 )
 from tenants.language import SEARCH_CONFIGS
 
@@ -161,3 +167,117 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
 def proposal_for_user(*, user: User, pk: int) -> Proposal:
     return proposals_visible_to(user).prefetch_related(
         "attachments", "coauthors__user").get(pk=pk)
+
+
+# --- Anonymous evaluation: whose names a reader may see ----------------------------------------
+
+
+def proposal_author_ids(proposal: Proposal) -> set[int]:
+    """The author and co-authors (invited or accepted) of `proposal`: everyone whose name
+    would tell who wrote it."""
+    ids = {proposal.author_id}
+    ids.update(CoAuthor.objects.filter(proposal=proposal)
+               .exclude(state=CoAuthor.State.DECLINED).values_list("user_id", flat=True))
+    return ids
+
+
+def readers_without_authors(proposal: Proposal, user_ids: set[int]) -> set[int]:
+    """Of `user_ids`, those from whom anonymous evaluation hides who wrote `proposal` (the
+    rule of `authors_hidden`, for many readers in one query)."""
+    call: Call = proposal.call
+    if not (call.anonymous_evaluation and call.phase in ANONYMOUS_PHASES) or not user_ids:
+        return set()
+    jury = set(CommitteeMember.objects.filter(call=call, user_id__in=user_ids)
+               .values_list("user_id", flat=True))
+    return jury - {proposal.author_id}
+
+
+def names_masked_for(proposal: Proposal, user: User) -> set[int]:
+    """The ids of the people `user` must see as "Author" on `proposal` (in its discussion):
+    its authors and co-authors when the call hides them from `user`, else nobody."""
+    if not authors_hidden(proposal, user):
+        return set()
+    return proposal_author_ids(proposal)
+
+
+# --- Versions of a submitted proposal ----------------------------------------------------------
+
+
+def history_visible_to(proposal: Proposal, user: User) -> bool:
+    """Its authors (author and accepted co-authors) and the city admins read a proposal's
+    versions; evaluators never do, and an admin on the jury of an anonymous call neither,
+    since the versions say who wrote them."""
+    if proposal.author_id == user.pk or CoAuthor.objects.filter(
+            proposal=proposal, user=user, state=CoAuthor.State.ACCEPTED).exists():
+        return True
+    return user.has_role(Role.CITY_ADMIN) and not authors_hidden(proposal, user)
+
+
+def proposal_versions(proposal: Proposal) -> QuerySet[ProposalVersion]:
+    """A proposal's versions, first to last, with who made them."""
+    return ProposalVersion.objects.filter(proposal=proposal).select_related("by").order_by(
+        "number")
+
+
+def in_language(content: dict, name: str) -> str:
+    """A translated text of a version in the active language, else the city's, else the
+    first language it was written in (as proposals fall back)."""
+    city_language = getattr(connection.tenant, "default_language", None)
+    codes = [translation.get_language(), city_language, settings.LANGUAGE_CODE,
+             *(code for code, _name in settings.LANGUAGES)]
+    for code in codes:
+        if code and (value := content.get(f"{name}_{code}")):
+            return value
+    return ""
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """`before` → `after` as ("same" | "removed" | "added", text) runs of whole words."""
+    old, new = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    runs: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append(("same", "".join(old[i1:i2])))
+            continue
+        if i1 < i2:
+            runs.append(("removed", "".join(old[i1:i2])))
+        if j1 < j2:
+            runs.append(("added", "".join(new[j1:j2])))
+    return [run for run in runs if run[1]]
+
+
+def version_history(proposal: Proposal) -> list[dict]:
+    """The versions of `proposal`, newest first, each with what changed from the one before:
+    per field (and language, for texts written in several) a word diff."""
+    versions = list(proposal_versions(proposal))
+    names = {
+        "department": {d.pk: d.name for d in Department.objects.filter(pk__in={
+            v.content.get("department") for v in versions} - {None})},
+        "theme": {t.pk: t.name for t in Theme.objects.filter(pk__in={
+            v.content.get("theme") for v in versions} - {None})},
+    }
+
+    def shown(name: str, key: str, content: dict) -> str:
+        value = content.get(key)
+        if name in names:
+            return names[name].get(value, "") if value is not None else ""
+        return "" if value is None else str(value)
+
+    history, previous = [], None
+    for version in versions:
+        changes = []
+        for name in EDITABLE_FIELDS if previous is not None else ():
+            label = str(Proposal._meta.get_field(name).verbose_name)
+            keys = content_keys(name)
+            for key in keys:
+                before, after = shown(name, key, previous), shown(name, key, version.content)
+                if before != after:
+                    changes.append({
+                        "label": label[:1].upper() + label[1:]
+                        + (f" ({key.rsplit('_', 1)[1].upper()})" if len(keys) > 1 else ""),
+                        "diff": word_diff(before, after),
+                    })
+        history.append({"version": version, "changes": changes})
+        previous = version.content
+    return history[::-1]

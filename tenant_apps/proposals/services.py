@@ -18,22 +18,23 @@ from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import require_city_admin, require_phase
 from tenant_apps.notifications.models import Kind
 from tenant_apps.notifications.services import notify
+from tenant_apps.proposals import selectors
 from tenant_apps.proposals.models import (
+    EDITABLE_FIELDS,
+    TRANSLATED_FIELDS,
     Attachment,
     CoAuthor,
     Comment,
     Follow,
     Proposal,
+    ProposalVersion,
     PublicationConsent,
     Status,
     Support,
     Vote,
+    content_keys,
 )
 
-EDITABLE_FIELDS = (
-    "title", "problem", "solution", "mvp_plan", "expected_savings_money",
-    "expected_savings_hours", "other_benefits", "resources_needed", "department", "theme",
-)
 REQUIRED_TO_SUBMIT = ("title", "problem", "solution", "mvp_plan")
 
 ATTACHMENT_TYPES = {
@@ -96,17 +97,62 @@ def proposal_create(*, call: Call, author: User, **fields) -> Proposal:
     return proposal
 
 
+def version_content(proposal: Proposal) -> dict:
+    """The editable content of `proposal` as a version keeps it: translated texts per
+    language ("title_ro"), amounts as strings, department and theme by id."""
+    content: dict = {}
+    for name in EDITABLE_FIELDS:
+        if name in TRANSLATED_FIELDS:
+            for code, _name in settings.LANGUAGES:
+                content[f"{name}_{code}"] = getattr(proposal, f"{name}_{code}") or ""
+        elif name in ("department", "theme"):
+            content[name] = getattr(proposal, f"{name}_id")
+        elif name.startswith("expected_"):
+            value = getattr(proposal, name)
+            content[name] = None if value is None else str(value)
+        else:
+            content[name] = getattr(proposal, name) or ""
+    return content
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    """The editable fields (in form order) whose value differs, in any language."""
+    return [name for name in EDITABLE_FIELDS
+            if any(before.get(key) != after.get(key) for key in content_keys(name))]
+
+
+def _version_add(*, proposal: Proposal, by: User | None, content: dict,
+                 changed: list[str]) -> ProposalVersion:
+    last = proposal.versions.order_by("-number").values_list("number", flat=True).first()
+    return ProposalVersion.objects.create(proposal=proposal, number=(last or 0) + 1,
+                                          content=content, changed_fields=changed, by=by)
+
+
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, by: User, **fields) -> Proposal:
-    """Save changes to a proposal while its call accepts submissions."""
+    """Save changes to a proposal while its call accepts submissions. A change to a
+    submitted proposal is kept as a new version and audited with the fields it changed."""
     proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
     _require_author(proposal, by)
     require_phase(proposal.call, Phase.SUBMISSION, action=_("Editing a proposal"))
     if proposal.status not in (Status.DRAFT, Status.SUBMITTED):
         raise ActionRefused(_("This proposal can no longer be edited."), code="locked")
+    before = version_content(proposal)
     _assign_fields(proposal, fields)
     proposal.full_clean()
     proposal.save()
+    if proposal.status == Status.SUBMITTED:
+        after = version_content(proposal)
+        changed = changed_fields(before, after)
+        if changed:
+            if not proposal.versions.exists():
+                # Submitted before versions were kept: its submitted text comes first.
+                _version_add(proposal=proposal, by=proposal.author, content=before,
+                             changed=[])
+            version = _version_add(proposal=proposal, by=by, content=after, changed=changed)
+            audit_record(actor=by, action="proposal.edited", target=proposal,
+                         before={"version": version.number - 1},
+                         after={"version": version.number, "fields": changed})
     return proposal
 
 
@@ -125,6 +171,7 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
     proposal.status = Status.SUBMITTED
     proposal.submitted_at = timezone.now()
     proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+    _version_add(proposal=proposal, by=by, content=version_content(proposal), changed=[])
     audit_record(actor=by, action="proposal.submitted", target=proposal,
                  before={"status": Status.DRAFT}, after={"status": Status.SUBMITTED})
     return proposal
@@ -263,16 +310,23 @@ def comment_add(*, proposal: Proposal, author: User, body: str,
         parent = parent.parent  # replies stay one level deep
     comment = Comment.objects.create(proposal=proposal, author=author, body=body, parent=parent)
     Follow.objects.get_or_create(proposal=proposal, user=author)
-    followers = User.objects.filter(follows__proposal=proposal).exclude(pk=author.pk)
-    notify(
-        recipients=followers,
-        kind=Kind.COMMENT,
-        message=lambda: (
-            _("New comment on “%(title)s”") % {"title": proposal.title},
-            _("%(name)s wrote: %(body)s") % {"name": author.display_name, "body": body[:500]},
-        ),
-        url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
-    )
+    followers = list(User.objects.filter(follows__proposal=proposal).exclude(pk=author.pk))
+    # Jury members of an anonymous call read an author's comment as the "Author"'s.
+    blind = set()
+    if author.pk in selectors.proposal_author_ids(proposal):
+        blind = selectors.readers_without_authors(proposal, {f.pk for f in followers})
+    for recipients, name in (([f for f in followers if f.pk not in blind], author.display_name),
+                             ([f for f in followers if f.pk in blind], None)):
+        notify(
+            recipients=recipients,
+            kind=Kind.COMMENT,
+            message=lambda name=name: (
+                _("New comment on “%(title)s”") % {"title": proposal.title},
+                _("%(name)s wrote: %(body)s") % {"name": name or _("Author"),
+                                                 "body": body[:500]},
+            ),
+            url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
+        )
     return comment
 
 

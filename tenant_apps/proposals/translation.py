@@ -1,8 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from tenant_apps.proposals.models import Proposal
+from tenant_apps.proposals.models import TRANSLATED_FIELDS, Proposal
 
 
 @register(Proposal)
 class ProposalTranslationOptions(TranslationOptions):
-    fields = ("title", "problem", "solution", "mvp_plan")
+    fields = TRANSLATED_FIELDS

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.proposals import selectors, services
+from tenant_apps.proposals.downloads import attachment_response
 from tenant_apps.proposals.forms import (
     AttachmentForm,
     CoAuthorForm,
@@ -77,11 +78,16 @@ class ProposalListView(LoginRequiredMixin, ListView):
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
     user = request.user
-    comments = (Comment.objects.filter(proposal=proposal, parent__isnull=True)
-                .select_related("author", "hidden_by")
-                .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related(
-                    "author", "hidden_by"))))
+    comments = list(Comment.objects.filter(proposal=proposal, parent__isnull=True)
+                    .select_related("author", "hidden_by")
+                    .prefetch_related(Prefetch("replies", queryset=Comment.objects
+                                               .select_related("author", "hidden_by"))))
     hidden_authors = selectors.authors_hidden(proposal, user)
+    masked = selectors.names_masked_for(proposal, user)
+    for comment in comments:
+        for shown in (comment, *comment.replies.all()):
+            shown.author_label = (_("Author") if shown.author_id in masked
+                                  else shown.author.display_name)
     is_author = services.is_author(proposal, user)
     return render(request, "proposals/proposal_detail.html", {
         "proposal": proposal,
@@ -106,6 +112,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and proposal.status in services.VOTABLE_STATUSES,
         "editable": is_author and proposal.call.phase == Phase.SUBMISSION
         and proposal.status in (Status.DRAFT, Status.SUBMITTED),
+        "history": selectors.version_history(proposal)
+        if selectors.history_visible_to(proposal, user) else None,
     })
 
 
@@ -270,8 +278,7 @@ def attachment_remove(request, pk, attachment_id):
 def attachment_download(request, pk, attachment_id):
     proposal = _visible_proposal(request, pk)
     attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.name, content_type=attachment.content_type)
+    return attachment_response(attachment)
 
 
 @require_POST
