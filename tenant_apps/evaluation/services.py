@@ -89,10 +89,7 @@ def _notify_assignment(assignments: list[Assignment]) -> None:
         notify(
             recipients=[items[0].evaluator],
             kind=Kind.ASSIGNMENT,
-            message=lambda count=count: (
-                _("You have %(count)d new proposal(s) to evaluate") % {"count": count},
-                _("Open your evaluation list to score them."),
-            ),
+            params={"count": count},
             url="/evaluation/",
         )
 
@@ -311,10 +308,7 @@ def results_tell_authors(*, call: Call) -> None:
         notify(
             recipients=recipients,
             kind=Kind.DECISION,
-            message=lambda p=proposal, d=decision: (
-                _("Decision on “%(title)s”: %(outcome)s") % {
-                    "title": p.title, "outcome": Decision.Outcome(d.outcome).label.lower()},
-                _("The committee's reason: %(reason)s") % {"reason": d.reason},
-            ),
+            params={"proposal": proposal, "outcome": decision.outcome,
+                    "reason": decision.reason},
             url=proposal.get_absolute_url(),
         )

@@ -174,11 +174,7 @@ def coauthor_invite(*, proposal: Proposal, user: User, by: User) -> CoAuthor:
     notify(
         recipients=[user],
         kind=Kind.COAUTHOR_INVITATION,
-        message=lambda: (
-            _("%(name)s invites you to co-author “%(title)s”") % {
-                "name": by.display_name, "title": proposal.title},
-            _("Open the proposal to accept or decline the invitation."),
-        ),
+        params={"name": by.display_name, "proposal": proposal},
         url=proposal.get_absolute_url(),
     )
     return coauthor
@@ -267,10 +263,7 @@ def comment_add(*, proposal: Proposal, author: User, body: str,
     notify(
         recipients=followers,
         kind=Kind.COMMENT,
-        message=lambda: (
-            _("New comment on “%(title)s”") % {"title": proposal.title},
-            _("%(name)s wrote: %(body)s") % {"name": author.display_name, "body": body[:500]},
-        ),
+        params={"proposal": proposal, "name": author.display_name, "body": body[:500]},
         url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
     )
     return comment

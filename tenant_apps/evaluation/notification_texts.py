@@ -1,0 +1,21 @@
+"""Texts of the notifications about evaluation, written in the reader's language when read."""
+
+from django.utils.translation import gettext as _
+
+from tenant_apps.evaluation.models import Decision
+from tenant_apps.notifications.models import Kind
+from tenant_apps.notifications.registry import renderer
+
+
+@renderer(Kind.ASSIGNMENT)
+def assignment(params: dict) -> tuple[str, str]:
+    return (_("You have %(count)d new proposal(s) to evaluate") % {"count": params["count"]},
+            _("Open your evaluation list to score them."))
+
+
+@renderer(Kind.DECISION)
+def decision(params: dict) -> tuple[str, str]:
+    return (_("Decision on “%(title)s”: %(outcome)s") % {
+                "title": params["proposal"],
+                "outcome": Decision.Outcome(params["outcome"]).label.lower()},
+            _("The committee's reason: %(reason)s") % {"reason": params["reason"]})
