@@ -1,5 +1,5 @@
-"""Jobs every city runs on a schedule: phase changes on their dates, overdue milestones, and
-the statistics each city pushes to the hub's dashboard.
+"""Jobs every city runs on a schedule: phase changes on their dates, overdue milestones, the
+statistics each city pushes to the hub's dashboard, and the daily digest of new practices.
 
 Celery beat runs them every minute when a broker is configured (tenants.tasks); without one,
 CityClockMiddleware runs a city's jobs on the first request it gets in each minute, and
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 def _jobs() -> list[Callable[[], object]]:
-    from shared_apps.hub.boundary import city_statistics_push
+    from shared_apps.hub.boundary import city_statistics_push, practices_digest_send
     from tenant_apps.calls.services import call_phases_advance
     from tenant_apps.implementation.services import milestones_notify_overdue
 
@@ -29,6 +29,7 @@ def _jobs() -> list[Callable[[], object]]:
         lambda: call_phases_advance(now=timezone.now()),
         lambda: milestones_notify_overdue(today=timezone.localdate()),
         lambda: city_statistics_push(today=timezone.localdate()),
+        lambda: practices_digest_send(now=timezone.now()),
     ]
 
 

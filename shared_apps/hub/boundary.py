@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
@@ -27,6 +28,7 @@ from shared_apps.hub.models import (
     CityStatistics,
     GoodPractice,
     NetworkDailyStatistics,
+    PracticeDigest,
 )
 from tenants.models import City
 
@@ -91,10 +93,13 @@ def practice_share(*, proposal, by: User, summary: str, results: str = "",
     authors = [proposal.author] + [c.user for c in proposal.coauthors.select_related("user")
                                    if c.state == CoAuthor.State.ACCEPTED]
     practice.author_names = [a.display_name for a in authors if a.pk in consenting]
+    shared_before = practice.pk is not None
     if practice.status != GoodPractice.Status.PUBLISHED:
         practice.status = GoodPractice.Status.SUBMITTED
     practice.full_clean(exclude=["source_city"])
     practice.save()
+    if shared_before:
+        _adopters_tell(practice, "updated")
     from tenant_apps.audit.services import audit_record
 
     audit_record(actor=by, action="practice.shared", target=proposal,
@@ -116,6 +121,7 @@ def practice_withdraw(*, practice: GoodPractice, by: User) -> GoodPractice:
     practice.status = GoodPractice.Status.WITHDRAWN
     practice.featured = False
     practice.save(update_fields=["status", "featured", "updated_at"])
+    _adopters_tell(practice, "withdrawn")
     return practice
 
 
@@ -264,3 +270,73 @@ def adoption_report(*, adoption: Adoption, by: User, outcome: str,
     adoption.full_clean(exclude=["practice", "city"])
     adoption.save()
     return adoption
+
+
+# --- Hub → city: telling city admins -----------------------------------------------------------
+
+
+def city_admins_notify(*, city: City, kind: str, params: dict, url: str = "",
+                       exclude_user_ids: tuple = ()) -> int:
+    """Tell `city`'s admins (in the app, and by e-mail as each of them prefers), from the hub
+    or from another city's schema; returns how many were told."""
+    from tenant_apps.notifications.services import notify
+
+    if getattr(city, "is_hub", True) or city.status != City.Status.ACTIVE:
+        return 0
+    with tenant_context(city):
+        admins = User.objects.filter(is_active=True, roles__contains=[Role.CITY_ADMIN]).exclude(
+            pk__in=exclude_user_ids)
+        return len(notify(recipients=admins, kind=kind, params=params, url=url))
+
+
+def practice_review_tell_city(*, practice: GoodPractice, outcome: str,
+                              comment: str = "") -> int:
+    """The source city's admins hear that their practice is published or that changes are
+    asked (`outcome` "published" or "changes")."""
+    from tenant_apps.notifications.models import Kind
+
+    return city_admins_notify(city=practice.source_city, kind=Kind.PRACTICE_REVIEW,
+                              params={"practice": practice, "outcome": outcome,
+                                      "comment": comment},
+                              url=practice.get_absolute_url())
+
+
+def _adopters_tell(practice: GoodPractice, change: str) -> None:
+    """Every city that adopted `practice` hears that its source city updated or withdrew it."""
+    from tenant_apps.notifications.models import Kind
+
+    for adoption in practice.adoptions.select_related("city"):
+        city_admins_notify(city=adoption.city, kind=Kind.PRACTICE_ADOPTED_CHANGED,
+                           params={"practice": practice, "city": practice.source_city.name,
+                                   "change": change},
+                           url=practice.get_absolute_url())
+
+
+def practices_digest_send(*, now=None) -> int:
+    """Scheduled job: at most once a day, tell this city's admins of the practices other
+    cities published since their last digest, in one message, if there are any; returns how
+    many practices it listed."""
+    from tenant_apps.notifications.models import Kind
+    from tenant_apps.notifications.services import notify
+
+    city = _city()
+    now = now or timezone.now()
+    with transaction.atomic():
+        digest, _created = PracticeDigest.objects.select_for_update().get_or_create(
+            city=city, defaults={"covered_until": now})
+        if digest.sent_at and timezone.localdate(digest.sent_at) == timezone.localdate(now):
+            return 0
+        practices = list(GoodPractice.objects.filter(
+            status=GoodPractice.Status.PUBLISHED, published_at__gt=digest.covered_until,
+            published_at__lte=now).exclude(source_city=city).select_related("source_city")
+            .order_by("published_at", "pk"))
+        if not practices:
+            return 0
+        notify(recipients=User.objects.filter(is_active=True, roles__contains=[Role.CITY_ADMIN]),
+               kind=Kind.PRACTICES_DIGEST,
+               params={"practices": practices,
+                       "cities": [practice.source_city.name for practice in practices]},
+               url="/practices/")
+        digest.covered_until = digest.sent_at = now
+        digest.save(update_fields=["covered_until", "sent_at"])
+    return len(practices)

@@ -13,6 +13,12 @@ class Kind(models.TextChoices):
     RESULTS = "results", _("Published results")
     COMMENT = "comment", _("Comments on proposals I follow")
     MILESTONE_OVERDUE = "milestone_overdue", _("Overdue milestones")
+    # City admins, from the network hub.
+    PRACTICE_REVIEW = "practice_review", _("Reviews of practices my city shares")
+    PRACTICE_ADOPTED_CHANGED = ("practice_adopted_changed",
+                                _("Practices my city adopted: updates and withdrawals"))
+    PRACTICES_DIGEST = "practices_digest", _("New practices in the network (daily digest)")
+    PRACTICE_DISCUSSION = "practice_discussion", _("Questions and answers on good practices")
 
 
 class Notification(models.Model):

@@ -60,6 +60,16 @@ def _is_ref(value: Any) -> bool:
     return isinstance(value, dict) and "ref" in value and "id" in value
 
 
+def _refs(params: dict) -> list[dict]:
+    """The references among `params`, alone or in lists, that a resolver can name."""
+    found = []
+    for value in params.values():
+        for item in value if isinstance(value, list) else [value]:
+            if _is_ref(item) and item["ref"] in _resolvers:
+                found.append(item)
+    return found
+
+
 def render_all(notifications: Iterable) -> list:
     """Give each notification `title` and `body` in the active language (in place).
 
@@ -71,9 +81,8 @@ def render_all(notifications: Iterable) -> list:
                      and not getattr(notification, "_rendered", False)]
     wanted: dict[str, set] = {}
     for notification in notifications:
-        for value in notification.params.values():
-            if _is_ref(value) and value["ref"] in _resolvers:
-                wanted.setdefault(value["ref"], set()).add(value["id"])
+        for value in _refs(notification.params):
+            wanted.setdefault(value["ref"], set()).add(value["id"])
     names = {name: _resolvers[name](ids) for name, ids in wanted.items()}
     for notification in notifications:
         notification.title, notification.body = render(
@@ -84,15 +93,20 @@ def render_all(notifications: Iterable) -> list:
 
 def render(kind: str, params: dict, names: dict[str, dict] | None = None) -> tuple[str, str]:
     """(title, body) of a notification of `kind` with `params`, in the active language."""
-    names = names if names is not None else {
-        value["ref"]: _resolvers[value["ref"]]({value["id"]})
-        for value in params.values() if _is_ref(value) and value["ref"] in _resolvers}
-    resolved = {}
-    for key, value in params.items():
-        if _is_ref(value):
-            found = names.get(value["ref"], {}).get(value["id"])
-            value = str(found) if found else (value["text"] or _("(no longer available)"))
-        resolved[key] = value
+    if names is None:
+        wanted: dict[str, set] = {}
+        for value in _refs(params):
+            wanted.setdefault(value["ref"], set()).add(value["id"])
+        names = {name: _resolvers[name](ids) for name, ids in wanted.items()}
+
+    def named(value: Any) -> Any:
+        if not _is_ref(value):
+            return value
+        found = names.get(value["ref"], {}).get(value["id"])
+        return str(found) if found else (value["text"] or _("(no longer available)"))
+
+    resolved = {key: [named(item) for item in value] if isinstance(value, list) else named(value)
+                for key, value in params.items()}
     function = _renderers.get(str(kind))
     try:
         title, body = function(resolved)  # type: ignore[misc]

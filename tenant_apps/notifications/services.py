@@ -65,11 +65,14 @@ def notify(
 def _plain(params: dict[str, Any]) -> dict[str, Any]:
     """`params` as JSON data; a model instance becomes a reference to it, named in the
     reader's language at read time and by its current name if it is gone by then."""
-    plain = {}
-    for key, value in params.items():
+    def plain_value(value: Any) -> Any:
         if isinstance(value, Model):
-            value = ref(value._meta.label_lower, value.pk, getattr(value, "title", None) or value)
-        plain[key] = value
+            return ref(value._meta.label_lower, value.pk, getattr(value, "title", None) or value)
+        if isinstance(value, list | tuple):
+            return [plain_value(item) for item in value]
+        return value
+
+    plain = {key: plain_value(value) for key, value in params.items()}
     json.dumps(plain)  # plain data only: refuse anything else before it is stored
     return plain
 
