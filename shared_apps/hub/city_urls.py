@@ -7,6 +7,7 @@ from shared_apps.hub import views
 practice_patterns = ([
     path("", views.practice_list, name="list"),
     path("<int:pk>/", views.practice_detail, name="detail"),
+    path("<int:pk>/discussion/", views.practice_discussion_post, name="discussion"),
     path("<int:pk>/withdraw/", views.practice_withdraw, name="withdraw"),
     path("<int:pk>/adopt/", views.practice_adopt, name="adopt"),
     path("<int:pk>/outcome/", views.adoption_report, name="report"),

@@ -44,7 +44,8 @@ def practices_digest(params: dict) -> tuple[str, str]:
 
 @renderer(Kind.PRACTICE_DISCUSSION)
 def practice_discussion(params: dict) -> tuple[str, str]:
-    values = {**params, "author": params["name"]}
+    values = {**params, "author": params["name"],
+              "city": params["city"] or _("network coordinator")}
     if params.get("answer"):
         title = _("%(author)s (%(city)s) answered you about “%(practice)s”") % values
     else:

@@ -9,6 +9,7 @@ app_name = "hub"
 practice_patterns = ([
     path("", views.practice_list, name="list"),
     path("<int:pk>/", views.practice_detail, name="detail"),
+    path("<int:pk>/discussion/", views.practice_discussion_post, name="discussion"),
     path("<int:pk>/review/", views.practice_review, name="review"),
 ], "practices")
 
