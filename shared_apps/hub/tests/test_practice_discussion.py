@@ -105,3 +105,28 @@ def test_bad_input_is_refused_and_changes_nothing(cluj, paris, hub, practice, ap
     GoodPractice.objects.filter(pk=practice.pk).update(status=GoodPractice.Status.SUBMITTED)
     assert admin.get(url).status_code == 404
     assert admin.post(url, {"body": "Hi"}, content_type="application/json").status_code == 404
+
+
+def test_the_discussion_costs_the_same_queries_for_3_and_30_messages(
+        cluj, paris, hub, practice, api_for, cluj_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other = GoodPractice.objects.create(source_city=cluj, source_proposal_id=998, title="Few",
+                                        summary="x", currency="RON",
+                                        status=GoodPractice.Status.PUBLISHED)
+    for target, count in ((other, 3), (practice, 30)):
+        for number in range(count):
+            PracticeMessage.objects.create(practice=target, body=f"Message {number}",
+                                           author_city=paris if number % 2 else None,
+                                           author_user_id=1, author_name="Claire Martin",
+                                           author_role="city_admin")
+    reader = api_for(cluj)
+    reader.get(f"/api/v1/practices/{other.pk}/discussion/")  # warms host routing
+    queries = {}
+    for target in (other, practice):
+        with CaptureQueriesContext(connection) as captured:
+            response = reader.get(f"/api/v1/practices/{target.pk}/discussion/")
+        assert response.status_code == 200
+        queries[target.title] = len(captured)
+    assert queries["Few"] == queries[practice.title]
