@@ -38,7 +38,7 @@ def notify(
     """Notify each recipient once of `kind` with `params` (plain data, JSON; objects named
     with `registry.ref`). The texts come from the kind's renderer: in the reader's language
     whenever the notification is read, in each recipient's language in the e-mail."""
-    params = _plain(params or {})
+    params = plain_params(params or {})
     unique = {user.pk: user for user in recipients if user.is_active}
     if not unique:
         return []
@@ -62,7 +62,7 @@ def notify(
     return created
 
 
-def _plain(params: dict[str, Any]) -> dict[str, Any]:
+def plain_params(params: dict[str, Any]) -> dict[str, Any]:
     """`params` as JSON data; a model instance becomes a reference to it, named in the
     reader's language at read time and by its current name if it is gone by then."""
     def plain_value(value: Any) -> Any:
