@@ -76,3 +76,16 @@ class CityLanguageMiddleware:
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The name of language `code` written in `in_language` (the active language by default):
+    "engleză" on a Romanian page, "anglais" on a French one; `code` itself if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    reader = in_language or translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        names = Locale.parse(_base(reader)).languages
+    except (UnknownLocaleError, ValueError):
+        return code
+    return names.get(_base(code or "")) or code

@@ -1,6 +1,7 @@
-"""Jobs every city runs on a schedule: phase changes on their dates, overdue milestones, and
-the statistics each city pushes to the hub's dashboard; and the network's own jobs in the
-hub's schema (billing registers the end of grace periods in NETWORK_JOBS).
+"""Jobs every city runs on a schedule: phase changes on their dates, overdue milestones, the
+statistics each city pushes to the hub's dashboard and the daily digest of new practices;
+and the network's own jobs in the hub's schema (billing registers the end of grace periods
+in NETWORK_JOBS).
 
 Celery beat runs them every minute when a broker is configured (tenants.tasks); without one,
 CityClockMiddleware runs a city's jobs on the first request it gets in each minute, and
@@ -27,7 +28,7 @@ NETWORK_JOBS: list[Callable[[], object]] = []
 
 
 def _jobs() -> list[Callable[[], object]]:
-    from shared_apps.hub.boundary import city_statistics_push
+    from shared_apps.hub.boundary import city_statistics_push, practices_digest_send
     from tenant_apps.calls.services import call_phases_advance
     from tenant_apps.implementation.services import milestones_notify_overdue
 
@@ -35,6 +36,7 @@ def _jobs() -> list[Callable[[], object]]:
         lambda: call_phases_advance(now=timezone.now()),
         lambda: milestones_notify_overdue(today=timezone.localdate()),
         lambda: city_statistics_push(today=timezone.localdate()),
+        lambda: practices_digest_send(now=timezone.now()),
     ]
 
 

@@ -107,11 +107,11 @@ def test_links_in_emails_use_the_configured_scheme_and_port(cluj, settings, make
     settings.SITE_PORT = "8000"
     person = make_user(cluj)
     with tenant_context(cluj), django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[person], kind="comment", message=lambda: ("Hello", "Body"),
+        notify(recipients=[person], kind="assignment", params={"count": 1},
                url="/proposals/1/")
     assert "http://cluj.localhost:8000/proposals/1/" in mailoutbox[0].body
     settings.HTTPS_ONLY, settings.SITE_PORT = True, ""
     with tenant_context(cluj), django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[person], kind="comment", message=lambda: ("Hello", "Body"),
+        notify(recipients=[person], kind="assignment", params={"count": 1},
                url="/proposals/1/")
     assert "https://cluj.localhost/proposals/1/" in mailoutbox[1].body

@@ -24,6 +24,7 @@ from shared_apps.hub.models import (
     Collection,
     GoodPractice,
     NetworkEvent,
+    PracticeMessage,
     PracticeTranslation,
 )
 from shared_apps.hub.selectors import city_url
@@ -136,6 +137,23 @@ def _filtered(request, practices):
         else None, ordering=params.get("ordering", ""))
 
 
+class PracticeMessageSerializer(serializers.ModelSerializer):
+    """A message of a practice's discussion; `author_city` is empty for a coordinator."""
+
+    author_city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    author_city_name = serializers.CharField(source="author_city.name", read_only=True,
+                                             default="")
+    reply_to = serializers.PrimaryKeyRelatedField(queryset=PracticeMessage.objects.all(),
+                                                  required=False, allow_null=True)
+
+    class Meta:
+        model = PracticeMessage
+        fields = ["id", "reply_to", "body", "author_name", "author_role", "author_city",
+                  "author_city_name", "created_at"]
+        read_only_fields = ["id", "author_name", "author_role", "author_city",
+                            "author_city_name", "created_at"]
+
+
 class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
     """Good practices of the network. Filters: q (full-text in every language), theme,
@@ -165,6 +183,27 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             practices = practices.prefetch_related("adoptions__city",
                                                    "translation_history__city")
         return _filtered(self.request, practices) if self.action == "list" else practices
+
+    @extend_schema(methods=["GET"], request=None,
+                   responses=PracticeMessageSerializer(many=True))
+    @extend_schema(methods=["POST"], request=PracticeMessageSerializer,
+                   responses={201: PracticeMessageSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=PracticeMessageSerializer)
+    def discussion(self, request, pk=None):
+        """The practice's discussion, oldest first: readable by every signed-in person of
+        the network who can see the practice; written by city admins and coordinators."""
+        practice = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(selectors.practice_messages(practice))
+            return self.get_paginated_response(
+                PracticeMessageSerializer(page, many=True).data)
+        serializer = PracticeMessageSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = boundary.practice_message_post(
+            practice=practice, by=request.user, body=serializer.validated_data["body"],
+            reply_to=serializer.validated_data.get("reply_to"))
+        return Response(PracticeMessageSerializer(message).data,
+                        status=status.HTTP_201_CREATED)
 
     def _answer(self, practice: GoodPractice, code=status.HTTP_200_OK) -> Response:
         fresh = selectors.practices_for_review().filter(pk=practice.pk).first() or practice

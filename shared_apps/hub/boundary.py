@@ -20,6 +20,7 @@ from django.db.models import Count, F, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
@@ -28,6 +29,8 @@ from shared_apps.hub.models import (
     CityStatistics,
     GoodPractice,
     NetworkDailyStatistics,
+    PracticeDigest,
+    PracticeMessage,
     PracticeTranslation,
 )
 from tenants.models import City
@@ -125,11 +128,14 @@ def practice_share(*, proposal, by: User, summary: str, results: str = "",
     practice.realised_savings_hours = totals.get("realised_hours") or Decimal(0)
     practice.currency = city.currency
     practice.author_names = _consenting_author_names(proposal)
+    shared_before = practice.pk is not None
     if practice.status != GoodPractice.Status.PUBLISHED:
         practice.status = GoodPractice.Status.SUBMITTED
         practice.review_comment = ""
     practice.full_clean(exclude=["source_city"])
     practice.save()
+    if shared_before:
+        _adopters_tell(practice, "updated")
     from tenant_apps.audit.services import audit_record
 
     audit_record(actor=by, action="practice.shared", target=proposal,
@@ -192,6 +198,7 @@ def practice_withdraw(*, practice: GoodPractice, by: User) -> GoodPractice:
     practice.status = GoodPractice.Status.WITHDRAWN
     practice.featured = False
     practice.save(update_fields=["status", "featured", "updated_at"])
+    _adopters_tell(practice, "withdrawn")
     return practice
 
 
@@ -340,3 +347,170 @@ def adoption_report(*, adoption: Adoption, by: User, outcome: str,
     adoption.full_clean(exclude=["practice", "city"])
     adoption.save()
     return adoption
+
+
+# --- Hub → city: telling city admins -----------------------------------------------------------
+
+
+def city_admins_notify(*, city: City, kind: str, params: dict, url: str = "",
+                       exclude_user_ids: tuple = ()) -> int:
+    """Tell `city`'s admins (in the app, and by e-mail as each of them prefers), from the hub
+    or from another city's schema; returns how many were told."""
+    from tenant_apps.notifications.services import notify
+
+    if getattr(city, "is_hub", True) or city.status != City.Status.ACTIVE:
+        return 0
+    with tenant_context(city):
+        admins = User.objects.filter(is_active=True, roles__contains=[Role.CITY_ADMIN]).exclude(
+            pk__in=exclude_user_ids)
+        return len(notify(recipients=admins, kind=kind, params=params, url=url))
+
+
+def practice_review_tell_city(*, practice: GoodPractice, outcome: str,
+                              comment: str = "") -> int:
+    """The source city's admins hear that their practice is published or that changes are
+    asked (`outcome` "published" or "changes")."""
+    from tenant_apps.notifications.models import Kind
+
+    return city_admins_notify(city=practice.source_city, kind=Kind.PRACTICE_REVIEW,
+                              params={"practice": practice, "outcome": outcome,
+                                      "comment": comment},
+                              url=practice.get_absolute_url())
+
+
+def _adopters_tell(practice: GoodPractice, change: str) -> None:
+    """Every city that adopted `practice` hears that its source city updated or withdrew it."""
+    from tenant_apps.notifications.models import Kind
+
+    for adoption in practice.adoptions.select_related("city"):
+        city_admins_notify(city=adoption.city, kind=Kind.PRACTICE_ADOPTED_CHANGED,
+                           params={"practice": practice, "city": practice.source_city.name,
+                                   "change": change},
+                           url=practice.get_absolute_url())
+
+
+def practices_digest_send(*, now=None) -> int:
+    """Scheduled job: at most once a day, tell this city's admins of the practices other
+    cities published since their last digest, in one message, if there are any; returns how
+    many practices it listed."""
+    from tenant_apps.notifications.models import Kind
+    from tenant_apps.notifications.services import notify
+
+    city = _city()
+    now = now or timezone.now()
+    with transaction.atomic():
+        digest, _created = PracticeDigest.objects.select_for_update().get_or_create(
+            city=city, defaults={"covered_until": now})
+        if digest.sent_at and timezone.localdate(digest.sent_at) == timezone.localdate(now):
+            return 0
+        practices = list(GoodPractice.objects.filter(
+            status=GoodPractice.Status.PUBLISHED, published_at__gt=digest.covered_until,
+            published_at__lte=now).exclude(source_city=city).select_related("source_city")
+            .order_by("published_at", "pk"))
+        if not practices:
+            return 0
+        notify(recipients=User.objects.filter(is_active=True, roles__contains=[Role.CITY_ADMIN]),
+               kind=Kind.PRACTICES_DIGEST,
+               params={"practices": practices,
+                       "cities": [practice.source_city.name for practice in practices]},
+               url="/practices/")
+        digest.covered_until = digest.sent_at = now
+        digest.save(update_fields=["covered_until", "sent_at"])
+    return len(practices)
+
+
+# --- A practice's discussion (hub and cities) ----------------------------------------------
+
+
+def practice_message_post(*, practice: GoodPractice, by: User, body: str,
+                          reply_to: PracticeMessage | None = None) -> PracticeMessage:
+    """Write in `practice`'s discussion: a coordinator on the hub, or a city admin on their
+    city's site. The source city's admins are told of every message from outside the city,
+    the author of the message answered is told of the answer, and coordinators get an
+    e-mail for each new question from a city."""
+    on_hub = connection.tenant is None or getattr(connection.tenant, "is_hub", True)
+    city = None if on_hub else _city()
+    if on_hub and not by.has_role(Role.COORDINATOR):
+        raise NotAllowed(_("Only a network coordinator can do this."))
+    if not on_hub:
+        _require_city_admin(by)
+    if practice.status == GoodPractice.Status.WITHDRAWN:
+        raise ActionRefused(_("The city has withdrawn this practice."), code="withdrawn")
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write something first.")}, code="required")
+    if len(body) > 4000:
+        raise ValidationError({"body": _("Keep the message under 4000 characters.")},
+                              code="max_length")
+    if reply_to is not None and reply_to.practice_id != practice.pk:
+        raise ValidationError(
+            {"reply_to": _("You can only answer a message about this practice.")},
+            code="invalid")
+    if reply_to is not None and reply_to.reply_to_id is not None:
+        reply_to = reply_to.reply_to  # answers stay one level deep
+    message = PracticeMessage.objects.create(
+        practice=practice, reply_to=reply_to, body=body, author_city=city,
+        author_user_id=by.pk, author_name=by.display_name[:200],
+        author_role=(PracticeMessage.AuthorRole.COORDINATOR if on_hub
+                     else PracticeMessage.AuthorRole.CITY_ADMIN))
+    _discussion_tell(message)
+    return message
+
+
+def _discussion_tell(message: PracticeMessage) -> None:
+    from tenant_apps.notifications.models import Kind
+    from tenant_apps.notifications.services import notify
+
+    practice = message.practice
+    params = {"practice": practice, "name": message.author_name,
+              "city": message.author_city.name if message.author_city else "",
+              "body": message.body[:500]}
+    url = practice.get_absolute_url() + f"#message-{message.pk}"
+    parent = message.reply_to
+    answered = (parent is not None and not (parent.author_city_id == message.author_city_id
+                                            and parent.author_user_id == message.author_user_id))
+    if answered and parent.author_city is not None:
+        if parent.author_city.status == City.Status.ACTIVE:
+            with tenant_context(parent.author_city):
+                notify(recipients=User.objects.filter(pk=parent.author_user_id),
+                       kind=Kind.PRACTICE_DISCUSSION, params={**params, "answer": True},
+                       url=url)
+    elif answered:
+        _coordinators_email(params={**params, "answer": True}, url=url,
+                            user_ids=[parent.author_user_id])
+    if message.author_city_id != practice.source_city_id:
+        told = (parent.author_user_id,) if (
+            answered and parent.author_city_id == practice.source_city_id) else ()
+        city_admins_notify(city=practice.source_city, kind=Kind.PRACTICE_DISCUSSION,
+                           params={**params, "answer": False}, url=url,
+                           exclude_user_ids=told)
+    if message.author_city_id is not None and parent is None:
+        _coordinators_email(params={**params, "answer": False}, url=url)
+
+
+def _coordinators_email(*, params: dict, url: str, user_ids: list | None = None) -> None:
+    """E-mail the hub's coordinators (or those of `user_ids`): the hub has no in-app
+    notifications. Each e-mail is written in its reader's language."""
+    from django.core.mail import send_mail
+    from django.utils import translation
+    from django_tenants.utils import schema_context
+
+    from tenant_apps.notifications.models import Kind
+    from tenant_apps.notifications.registry import render
+    from tenant_apps.notifications.services import plain_params
+    from tenants.selectors import site_url
+
+    params = plain_params(params)
+    with schema_context(settings.PUBLIC_SCHEMA_NAME):
+        coordinators = User.objects.filter(is_active=True, roles__contains=[Role.COORDINATOR])
+        if user_ids is not None:
+            coordinators = coordinators.filter(pk__in=user_ids)
+        emails = []
+        for coordinator in coordinators.exclude(email=""):
+            with translation.override(coordinator.language or settings.LANGUAGE_CODE):
+                title, body = render(Kind.PRACTICE_DISCUSSION, params)
+            emails.append((title, body, coordinator.email))
+    link = site_url(City.hub()) + url
+    transaction.on_commit(lambda: [
+        send_mail(title, f"{body}\n\n{link}", None, [address], fail_silently=True)
+        for title, body, address in emails])

@@ -9,6 +9,7 @@ practice_patterns = ([
     path("<int:pk>/", views.practice_detail, name="detail"),
     path("<int:pk>/translate/", views.practice_translate, name="translate"),
     path("collections/", views.collection_list, name="collections"),
+    path("<int:pk>/discussion/", views.practice_discussion_post, name="discussion"),
     path("<int:pk>/withdraw/", views.practice_withdraw, name="withdraw"),
     path("<int:pk>/adopt/", views.practice_adopt, name="adopt"),
     path("<int:pk>/outcome/", views.adoption_report, name="report"),

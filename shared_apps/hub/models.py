@@ -208,3 +208,41 @@ class NetworkDailyStatistics(models.Model):
         ordering = ["day"]
         constraints = [models.UniqueConstraint(fields=["day", "currency"],
                                                name="network_statistics_once_per_day")]
+
+
+class PracticeDigest(models.Model):
+    """Where each city's daily digest of newly published practices has got to."""
+
+    city = models.OneToOneField(City, on_delete=models.CASCADE, related_name="practice_digest")
+    # Practices published after this were not in a digest yet.
+    covered_until = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+
+class PracticeMessage(models.Model):
+    """A question or answer in a practice's discussion between city admins and network
+    coordinators. The author lives in another schema, so only a snapshot of their display
+    name and role is kept, with their city and their id there (to tell them of answers)."""
+
+    class AuthorRole(models.TextChoices):
+        CITY_ADMIN = "city_admin", _("City admin")
+        COORDINATOR = "coordinator", _("Network coordinator")
+
+    practice = models.ForeignKey(GoodPractice, on_delete=models.CASCADE,
+                                 related_name="messages")
+    reply_to = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="replies")
+    body = models.TextField(_("message"), max_length=4000)
+    # None for a coordinator, writing on the hub (which is no city row).
+    author_city = models.ForeignKey(City, on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="+")
+    author_user_id = models.BigIntegerField()
+    author_name = models.CharField(max_length=200)
+    author_role = models.CharField(max_length=12, choices=AuthorRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -34,6 +34,7 @@ from shared_apps.hub.models import (
     GoodPractice,
     NetworkDailyStatistics,
     NetworkEvent,
+    PracticeMessage,
 )
 from tenants.language import SEARCH_CONFIGS
 from tenants.models import City
@@ -261,3 +262,8 @@ def dashboard_trend(days: int = 90) -> list[dict]:
 
 def dashboard_updated_at() -> object:
     return CityStatistics.objects.aggregate(latest=Max("computed_at"))["latest"]
+
+
+def practice_messages(practice: GoodPractice) -> QuerySet[PracticeMessage]:
+    """`practice`'s discussion, oldest first (one query whatever its length)."""
+    return PracticeMessage.objects.filter(practice=practice).select_related("author_city")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
+from shared_apps.hub import boundary
 from shared_apps.hub.models import Collection, GoodPractice, NetworkEvent, PracticeTranslation
 from tenants.models import City
 
@@ -30,10 +31,13 @@ def _reviewable(practice: GoodPractice) -> None:
 def practice_publish(*, practice: GoodPractice, by: User) -> GoodPractice:
     _require_coordinator(by)
     _reviewable(practice)
+    newly = practice.status != GoodPractice.Status.PUBLISHED
     practice.status = GoodPractice.Status.PUBLISHED
     practice.review_comment = ""
     practice.published_at = practice.published_at or timezone.now()
     practice.save(update_fields=["status", "review_comment", "published_at", "updated_at"])
+    if newly:
+        boundary.practice_review_tell_city(practice=practice, outcome="published")
     return practice
 
 
@@ -48,6 +52,8 @@ def practice_request_changes(*, practice: GoodPractice, by: User,
     practice.review_comment = comment.strip()
     practice.featured = False
     practice.save(update_fields=["status", "review_comment", "featured", "updated_at"])
+    boundary.practice_review_tell_city(practice=practice, outcome="changes",
+                                       comment=practice.review_comment)
     return practice
 
 

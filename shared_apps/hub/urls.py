@@ -11,6 +11,7 @@ practice_patterns = ([
     path("<int:pk>/", views.practice_detail, name="detail"),
     path("<int:pk>/translate/", views.practice_translate, name="translate"),
     path("collections/", views.collection_list, name="collections"),
+    path("<int:pk>/discussion/", views.practice_discussion_post, name="discussion"),
     path("<int:pk>/review/", views.practice_review, name="review"),
 ], "practices")
 

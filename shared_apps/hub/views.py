@@ -23,7 +23,13 @@ from shared_apps.hub.forms import (
     PracticeShareForm,
     PracticeTranslationForm,
 )
-from shared_apps.hub.models import Adoption, Collection, GoodPractice, NetworkEvent
+from shared_apps.hub.models import (
+    Adoption,
+    Collection,
+    GoodPractice,
+    NetworkEvent,
+    PracticeMessage,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -105,7 +111,28 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_city_admin": city is not None and request.user.has_role(Role.CITY_ADMIN),
         "adoption": adoption, "open_calls": open_calls,
         "adopt_form": AdoptForm(), "report_form": AdoptionReportForm(),
+        "discussion": Paginator(selectors.practice_messages(practice), 50).get_page(
+            request.GET.get("discussion_page")),
+        "can_discuss": (_is_coordinator(request) if city is None
+                        else request.user.has_role(Role.CITY_ADMIN)),
     })
+
+
+@require_POST
+@login_required
+def practice_discussion_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """A city admin (on their city's site) or a coordinator (on the hub) writes in the
+    practice's discussion, or answers a message of it."""
+    practice = _readable_practice(request, pk)
+    reply_to = request.POST.get("reply_to", "")
+    try:
+        message = boundary.practice_message_post(
+            practice=practice, by=request.user, body=request.POST.get("body", ""),
+            reply_to=(PracticeMessage.objects.filter(pk=reply_to).first()
+                      if reply_to.isdigit() else None))
+    except ValidationError as error:
+        return _refused(request, error, practice.get_absolute_url() + "#discussion")
+    return redirect(practice.get_absolute_url() + f"#message-{message.pk}")
 
 
 def _coordinator_action(request: HttpRequest, pk: int, done: str, perform) -> HttpResponse:

@@ -130,19 +130,6 @@ def call_update(*, call: Call, by: User, criteria: list[dict] | None = None, **f
     return call
 
 
-def _phase_message(call: Call, phase: str):
-    def message() -> tuple[str, str]:
-        label = Phase(phase).label
-        return (
-            _("“%(call)s” is now in the %(phase)s phase") % {"call": call.title,
-                                                            "phase": label.lower()},
-            _("The call “%(call)s” moved to the %(phase)s phase.") % {
-                "call": call.title, "phase": label.lower()},
-        )
-
-    return message
-
-
 @transaction.atomic
 def call_move_phase(*, call: Call, to_phase: str, by: User | None) -> Call:
     """Move a call to `to_phase` (forward or back); `by` is None for the scheduler.
@@ -173,7 +160,7 @@ def call_move_phase(*, call: Call, to_phase: str, by: User | None) -> Call:
         notify(
             recipients=User.objects.filter(is_active=True),
             kind=Kind.RESULTS if to_phase == Phase.RESULTS else Kind.PHASE_CHANGED,
-            message=_phase_message(call, to_phase),
+            params={"call": call, "phase": to_phase},
             url=call.get_absolute_url(),
         )
     if to_phase == Phase.RESULTS:

@@ -90,10 +90,7 @@ def _notify_assignment(assignments: list[Assignment]) -> None:
         notify(
             recipients=[items[0].evaluator],
             kind=Kind.ASSIGNMENT,
-            message=lambda count=count: (
-                _("You have %(count)d new proposal(s) to evaluate") % {"count": count},
-                _("Open your evaluation list to score them."),
-            ),
+            params={"count": count},
             url="/evaluation/",
         )
 
@@ -235,11 +232,7 @@ def _notify_moved_away(moved: list[tuple[Assignment, int]]) -> None:
         notify(
             recipients=[users[previous]],
             kind=Kind.ASSIGNMENT,
-            message=lambda p=assignment.proposal: (
-                _("“%(title)s” went to another evaluator") % {"title": p.title},
-                _("It was moved to balance the committee's load; you had not started "
-                  "scoring it."),
-            ),
+            params={"moved_away": assignment.proposal},
             url="/evaluation/",
         )
 
@@ -248,12 +241,7 @@ def _notify_evaluator_missing(proposal: Proposal) -> None:
     notify(
         recipients=User.objects.filter(roles__contains=[Role.CITY_ADMIN], is_active=True),
         kind=Kind.EVALUATOR_MISSING,
-        message=lambda: (
-            _("“%(title)s” lacks an evaluator") % {"title": proposal.title},
-            _("An evaluator declared a conflict of interest and no other committee member "
-              "can take the proposal over. Add a member to the committee of “%(call)s” or "
-              "assign one by hand.") % {"call": proposal.call.title},
-        ),
+        params={"proposal": proposal, "call": proposal.call},
         url=f"/evaluation/calls/{proposal.call_id}/",
     )
 
@@ -421,10 +409,7 @@ def results_tell_authors(*, call: Call) -> None:
         notify(
             recipients=recipients,
             kind=Kind.DECISION,
-            message=lambda p=proposal, d=decision: (
-                _("Decision on “%(title)s”: %(outcome)s") % {
-                    "title": p.title, "outcome": Decision.Outcome(d.outcome).label.lower()},
-                _("The committee's reason: %(reason)s") % {"reason": d.reason},
-            ),
+            params={"proposal": proposal, "outcome": decision.outcome,
+                    "reason": decision.reason},
             url=proposal.get_absolute_url(),
         )

@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from innovato.errors import ActionRefused, NotAllowed
@@ -255,12 +254,8 @@ def milestones_notify_overdue(*, today: date) -> int:
         notify(
             recipients=recipients,
             kind=Kind.MILESTONE_OVERDUE,
-            message=lambda m=milestone, p=proposal: (
-                _("Milestone overdue: “%(milestone)s”") % {"milestone": m.title},
-                _("The milestone “%(milestone)s” of “%(title)s” was due on %(date)s and is "
-                  "not done yet.") % {"milestone": m.title, "title": p.title,
-                                      "date": date_format(m.due_on, "DATE_FORMAT")},
-            ),
+            params={"milestone": milestone.title, "proposal": proposal,
+                    "due_on": milestone.due_on.isoformat()},
             url=implementation.get_absolute_url(),
         )
     Milestone.objects.filter(pk__in=[m.pk for m in overdue]).update(

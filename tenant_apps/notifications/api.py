@@ -10,15 +10,31 @@ from rest_framework.routers import DefaultRouter
 from innovato.api import for_schema_generation
 from tenant_apps.notifications import selectors, services
 from tenant_apps.notifications.models import Kind, Notification
+from tenant_apps.notifications.registry import render_all
+
+
+class RenderedListSerializer(serializers.ListSerializer):
+    """Writes a page of notifications in the reader's language, all references at once."""
+
+    def to_representation(self, data):
+        return super().to_representation(render_all(data.all() if hasattr(data, "all")
+                                                     else data))
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    """A notification with its title and body in the language of the request."""
+
     is_read = serializers.SerializerMethodField()
 
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "is_read"]
         read_only_fields = fields
+        list_serializer_class = RenderedListSerializer
+
+    def to_representation(self, notification: Notification):
+        render_all([notification])  # no-op when its page was already written
+        return super().to_representation(notification)
 
     def get_is_read(self, notification: Notification) -> bool:
         return notification.read_at is not None

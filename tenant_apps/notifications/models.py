@@ -14,15 +14,24 @@ class Kind(models.TextChoices):
     COMMENT = "comment", _("Comments on proposals I follow")
     MILESTONE_OVERDUE = "milestone_overdue", _("Overdue milestones")
     EVALUATOR_MISSING = "evaluator_missing", _("Proposals left without an evaluator")
+    # City admins, from the network hub.
+    PRACTICE_REVIEW = "practice_review", _("Reviews of practices my city shares")
+    PRACTICE_ADOPTED_CHANGED = ("practice_adopted_changed",
+                                _("Practices my city adopted: updates and withdrawals"))
+    PRACTICES_DIGEST = "practices_digest", _("New practices in the network (daily digest)")
+    PRACTICE_DISCUSSION = "practice_discussion", _("Questions and answers on good practices")
 
 
 class Notification(models.Model):
-    """One message to one person, written in that person's language."""
+    """One message to one person. Its kind and `params` are stored; the title and body are
+    written from them in the reader's language when read (see registry.py). Rows from before
+    that change have no params and keep the text they were written with."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    title = models.CharField(max_length=300)
+    params = models.JSONField(null=True, blank=True)
+    title = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -33,7 +42,7 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or self.kind
 
 
 class EmailPreference(models.Model):

@@ -1,17 +1,21 @@
 """Tell people what happened: in the app always, by e-mail when they want it."""
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
 from tenant_apps.notifications.models import EmailPreference, Kind, Notification
+from tenant_apps.notifications.registry import ref, render
 from tenants.selectors import site_url
 
 
@@ -28,11 +32,13 @@ def notify(
     *,
     recipients: Iterable[User],
     kind: str,
-    message: Callable[[], tuple[str, str]],
+    params: dict[str, Any] | None = None,
     url: str = "",
 ) -> list[Notification]:
-    """Notify each recipient once. `message()` returns (title, body) and is called in each
-    recipient's language, so texts are written with gettext inside it."""
+    """Notify each recipient once of `kind` with `params` (plain data, JSON; objects named
+    with `registry.ref`). The texts come from the kind's renderer: in the reader's language
+    whenever the notification is read, in each recipient's language in the e-mail."""
+    params = plain_params(params or {})
     unique = {user.pk: user for user in recipients if user.is_active}
     if not unique:
         return []
@@ -41,18 +47,34 @@ def notify(
         .values_list("user_id", flat=True)
     )
     notifications, emails = [], []
+    texts: dict[str, tuple[str, str]] = {}  # one rendering per language, not per person
     for user in unique.values():
-        with translation.override(user_language(user)):
-            title, body = message()
-        notifications.append(
-            Notification(recipient=user, kind=kind, title=title[:300], body=body, url=url)
-        )
+        notifications.append(Notification(recipient=user, kind=kind, params=params, url=url))
         if user.email and user.pk not in muted:
-            emails.append((title, body, url, user.email))
+            language = user_language(user)
+            if language not in texts:
+                with translation.override(language):
+                    texts[language] = render(kind, params)
+            emails.append((*texts[language], url, user.email))
     created = Notification.objects.bulk_create(notifications)
     base = site_url(connection.tenant)
     transaction.on_commit(lambda: _send_emails(emails, base))
     return created
+
+
+def plain_params(params: dict[str, Any]) -> dict[str, Any]:
+    """`params` as JSON data; a model instance becomes a reference to it, named in the
+    reader's language at read time and by its current name if it is gone by then."""
+    def plain_value(value: Any) -> Any:
+        if isinstance(value, Model):
+            return ref(value._meta.label_lower, value.pk, getattr(value, "title", None) or value)
+        if isinstance(value, list | tuple):
+            return [plain_value(item) for item in value]
+        return value
+
+    plain = {key: plain_value(value) for key, value in params.items()}
+    json.dumps(plain)  # plain data only: refuse anything else before it is stored
+    return plain
 
 
 def _send_emails(emails: list[tuple[str, str, str, str]], base: str) -> None:

@@ -10,6 +10,7 @@ from django.views.generic import ListView
 
 from tenant_apps.notifications import selectors, services
 from tenant_apps.notifications.forms import PreferencesForm
+from tenant_apps.notifications.registry import render_all
 
 
 class NotificationListView(LoginRequiredMixin, ListView):
@@ -21,8 +22,11 @@ class NotificationListView(LoginRequiredMixin, ListView):
         return selectors.notifications_of(user=self.request.user, unread_first=True)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             unread_count=selectors.unread_count(user=self.request.user), **kwargs)
+        # Written now, in the reader's language of today.
+        context["notifications"] = context["object_list"] = render_all(context["notifications"])
+        return context
 
 
 class NotificationOpenView(LoginRequiredMixin, View):

@@ -221,11 +221,7 @@ def coauthor_invite(*, proposal: Proposal, user: User, by: User) -> CoAuthor:
     notify(
         recipients=[user],
         kind=Kind.COAUTHOR_INVITATION,
-        message=lambda: (
-            _("%(name)s invites you to co-author “%(title)s”") % {
-                "name": by.display_name, "title": proposal.title},
-            _("Open the proposal to accept or decline the invitation."),
-        ),
+        params={"name": by.display_name, "proposal": proposal},
         url=proposal.get_absolute_url(),
     )
     return coauthor
@@ -320,11 +316,7 @@ def comment_add(*, proposal: Proposal, author: User, body: str,
         notify(
             recipients=recipients,
             kind=Kind.COMMENT,
-            message=lambda name=name: (
-                _("New comment on “%(title)s”") % {"title": proposal.title},
-                _("%(name)s wrote: %(body)s") % {"name": name or _("Author"),
-                                                 "body": body[:500]},
-            ),
+            params={"proposal": proposal, "name": name, "body": body[:500]},
             url=proposal.get_absolute_url() + f"#comment-{comment.pk}",
         )
     return comment

@@ -14,6 +14,7 @@ from tenant_apps.calls.models import Phase
 from tenant_apps.evaluation import services
 from tenant_apps.evaluation.models import Assignment, CommitteeMember, Scorecard
 from tenant_apps.notifications.models import Notification
+from tenant_apps.notifications.registry import render_all
 from tenant_apps.proposals.models import Proposal, Status
 
 EVALUATOR = [Role.EMPLOYEE, Role.EVALUATOR]
@@ -197,7 +198,8 @@ def test_publishing_results_tells_everyone_and_authors_why(cluj, evaluation_call
     admin.post(f"/api/v1/calls/{evaluation_call.pk}/phase/", {"phase": "results"},
                content_type="application/json")
     with tenant_context(cluj):
-        told = Notification.objects.get(recipient=rejected.author, kind="decision")
+        [told] = render_all([Notification.objects.get(recipient=rejected.author,
+                                                      kind="decision")])
         assert "Overlaps with an existing project." in told.body
         assert Notification.objects.filter(kind="results").count() >= 5
     page = signed_in(cluj).get(f"/calls/{evaluation_call.pk}/results/")

@@ -15,6 +15,7 @@ from tenant_apps.calls.models import Call, Phase
 from tenant_apps.implementation import selectors, services
 from tenant_apps.implementation.models import Implementation, Milestone, SavingsEntry
 from tenant_apps.notifications.models import Kind, Notification
+from tenant_apps.notifications.registry import render_all
 from tenant_apps.proposals.models import CoAuthor, Proposal, Status
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +240,7 @@ def test_overdue_milestones_are_notified_once(started, team, make_user):
         make("Due today", today)
 
         assert services.milestones_notify_overdue(today=today) == 1
-        notified = Notification.objects.filter(kind=Kind.MILESTONE_OVERDUE)
+        notified = render_all(Notification.objects.filter(kind=Kind.MILESTONE_OVERDUE))
         assert sorted(n.recipient.username for n in notified) == ["author", "coauthor", "lead"]
         assert all("Train the staff" in n.title for n in notified)
         assert all(n.url == started.get_absolute_url() for n in notified)

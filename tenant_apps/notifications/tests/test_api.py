@@ -9,6 +9,7 @@ from django_tenants.utils import tenant_context
 from shared_apps.accounts.models import User
 from tenant_apps.notifications import selectors
 from tenant_apps.notifications.models import Kind
+from tenant_apps.notifications.registry import ref
 from tenant_apps.notifications.services import notify
 from tenant_apps.notifications.tests.helpers import notify_one, reload
 
@@ -123,22 +124,22 @@ def test_emails_are_written_in_each_recipients_language(
     english = make_user(cluj, username="anna")
     romanian = make_user(cluj, username="ioana")
     french = make_user(cluj, username="marie")  # Cluj does not offer French
-    def message():
-        return translation.get_language(), f"Written in {translation.get_language()}"
-
     with tenant_context(cluj):
         User.objects.filter(pk=english.pk).update(language="en")
         User.objects.filter(pk=french.pk).update(language="fr")
         recipients = list(User.objects.filter(pk__in=[english.pk, romanian.pk, french.pk]))
         with translation.override("hu"), django_capture_on_commit_callbacks(execute=True):
-            created = notify(recipients=recipients, kind=Kind.RESULTS, message=message)
-    titles = {n.recipient.username: n.title for n in created}
-    assert titles == {"anna": "en", "ioana": "ro", "marie": "ro"}
+            notify(recipients=recipients, kind=Kind.ASSIGNMENT, params={"count": 2})
+    english = ("You have 2 new proposal(s) to evaluate", "Open your evaluation list to score them.")
+    with translation.override("ro"):
+        romanian = (translation.gettext("You have %(count)d new proposal(s) to evaluate")
+                    % {"count": 2}, translation.gettext("Open your evaluation list to score them."))
+    assert romanian != english
     mails = {mail.to[0]: (mail.subject, mail.body) for mail in mailoutbox}
     assert mails == {
-        "anna@cluj.test": ("en", "Written in en"),
-        "ioana@cluj.test": ("ro", "Written in ro"),
-        "marie@cluj.test": ("ro", "Written in ro"),
+        "anna@cluj.test": english,
+        "ioana@cluj.test": romanian,
+        "marie@cluj.test": romanian,
     }
 
 
@@ -148,6 +149,13 @@ def test_list_costs_the_same_queries_for_5_and_50(cluj, api_for):
         notify_one(cluj, few.user, title=f"Few {number}")
     for number in range(50):
         notify_one(cluj, many.user, title=f"Many {number}", url=f"/calls/{number}/")
+    for api, count in ((few, 1), (many, 20)):
+        for number in range(count):  # rendered at read time, each naming its own call and proposal
+            notify_one(cluj, api.user, kind=Kind.PHASE_CHANGED, params={
+                "call": ref("calls.call", number, f"Call {number}"), "phase": "evaluation"})
+            notify_one(cluj, api.user, kind=Kind.COMMENT, params={
+                "proposal": ref("proposals.proposal", number, f"Idea {number}"), "name": "Ana",
+                "body": "Nice"})
     few.get("/api/v1/notifications/")  # warms host routing, as any earlier request would
 
     counts = {}
@@ -156,6 +164,6 @@ def test_list_costs_the_same_queries_for_5_and_50(cluj, api_for):
             response = api.get("/api/v1/notifications/")
         assert response.status_code == 200
         counts[name] = (response.json()["count"], len(queries))
-    assert counts["few"][0] == 5
-    assert counts["many"][0] == 50
+    assert counts["few"][0] == 7
+    assert counts["many"][0] == 90
     assert counts["few"][1] == counts["many"][1]

@@ -142,12 +142,14 @@ def test_preferences_are_saved_and_a_muted_kind_sends_no_email(
     assert 'value="decision" id="id_email_3" checked' in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        notify_one(cluj, user, kind="comment", title="New comment")
-        notify_one(cluj, user, kind="decision", title="Decision taken")
-    assert [mail.subject for mail in mailoutbox] == ["Decision taken"]
+        notify_one(cluj, user, kind="comment", params={
+            "proposal": "Bike racks", "name": "Ana", "body": "Yes"})
+        notify_one(cluj, user, kind="decision", params={
+            "proposal": "Bike racks", "outcome": "selected", "reason": "Cheap"})
+    assert [mail.subject for mail in mailoutbox] == ["Decision on “Bike racks”: selected"]
     with tenant_context(cluj):
         assert set(Notification.objects.filter(recipient=user).values_list(
-            "title", flat=True)) == {"New comment", "Decision taken"}
+            "kind", flat=True)) == {"comment", "decision"}
 
 
 def test_city_default_language_can_be_chosen_again(cluj, signed_in):
