@@ -1,5 +1,6 @@
 """Reads on proposals: who sees what, lists with their counts, similar titles."""
 
+import functools
 import re
 import unicodedata
 
@@ -18,6 +19,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from stop_words import get_stop_words
 
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase
@@ -33,6 +35,11 @@ from tenant_apps.proposals.models import (
 )
 from tenants.language import SEARCH_CONFIGS
 
+# The stop-words package's list for each language of the network.
+STOP_WORD_LISTS = {
+    "en": "english", "ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
+    "hu": "hungarian", "nl": "dutch", "it": "italian",
+}
 ANONYMOUS_PHASES = (Phase.SUBMISSION, Phase.EVALUATION, Phase.VOTING)
 
 
@@ -44,9 +51,12 @@ def count_of(related: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+def city_language() -> str:
+    return getattr(connection.tenant, "default_language", None) or settings.LANGUAGE_CODE
+
+
 def search_config() -> str:
-    language = getattr(connection.tenant, "default_language", settings.LANGUAGE_CODE)
-    return SEARCH_CONFIGS.get(language, "simple")
+    return SEARCH_CONFIGS.get(city_language(), "simple")
 
 
 def proposals_visible_to(user: User) -> QuerySet[Proposal]:
@@ -104,18 +114,34 @@ def unaccented(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
-def trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams (lowercased words padded with two spaces before, one after), taken
-    on the unaccented text."""
+@functools.cache
+def stop_words(language: str) -> frozenset[str]:
+    """The language's function words ("pentru", "pour", "les"), lowercased and without
+    diacritics, from the maintained lists of the stop-words package. PostgreSQL's own
+    configurations cannot serve here: its Romanian one has no stop-word list at all."""
+    name = STOP_WORD_LISTS.get(language)
+    return frozenset(unaccented(word).lower() for word in get_stop_words(name)) if name else (
+        frozenset())
+
+
+def meaningful_words(text: str, language: str) -> list[str]:
+    """The words of `text` that carry its meaning: lowercased, without diacritics, without
+    the language's stop words and without one-letter words."""
+    stop = stop_words(language)
+    return [word for word in re.findall(r"\w{2,}", unaccented(text).lower())
+            if word not in stop and not word.isdigit()]
+
+
+def trigrams(words: list[str]) -> set[str]:
+    """pg_trgm's trigrams of `words` (each padded with two spaces before, one after)."""
     grams: set[str] = set()
-    for word in re.findall(r"\w+", unaccented(text).lower()):
+    for word in words:
         padded = f"  {word} "
         grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
     return grams
 
 
-def trigram_similarity(a: str, b: str) -> float:
-    left, right = trigrams(a), trigrams(b)
+def trigram_similarity(left: set[str], right: set[str]) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
@@ -129,10 +155,14 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
                       exclude: Proposal | None = None, limit: int = 5) -> list[Proposal]:
     """Proposals of this city whose titles resemble `title`, best first.
 
-    Full-text matches on any word (stemmed in the city's language) are joined with trigram
-    similarity on titles, computed here so no database extension is needed.
+    Only meaningful words count (the city language's stop words are ignored): a proposal
+    is suggested when its title or problem shares a word stem with `title` (full-text
+    search in the city's language) or its title's meaningful words are close as strings
+    (trigram similarity computed here on unaccented text, so no database extension is
+    needed and "semnatura" finds "semnătura").
     """
-    words = re.findall(r"\w{3,}", title)
+    language = city_language()
+    words = meaningful_words(title, language)
     if not words:
         return []
     visible = proposals_visible_to(user).exclude(status=Status.WITHDRAWN)
@@ -141,14 +171,18 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
     if call is not None:
         visible = visible.filter(call=call)
     config = search_config()
-    query = SearchQuery(" or ".join(words), search_type="websearch", config=config)
+    # The typed words as written (stemming needs their diacritics), less the stop words.
+    typed = [word for word in re.findall(r"\w{2,}", title)
+             if unaccented(word).lower() in words]
+    query = SearchQuery(" or ".join(typed), search_type="websearch", config=config)
     text_hits = set(
         visible.annotate(vector=SearchVector("title", "problem", config=config))
         .filter(vector=query).values_list("pk", flat=True)[:50]
     )
+    wanted = trigrams(words)
     scored = []
     for pk, candidate in visible.values_list("pk", "title")[:SIMILAR_CANDIDATES]:
-        similarity = trigram_similarity(title, candidate)
+        similarity = trigram_similarity(wanted, trigrams(meaningful_words(candidate, language)))
         if pk in text_hits:
             similarity = max(similarity, SIMILARITY_THRESHOLD) + 0.1
         if similarity >= SIMILARITY_THRESHOLD:
