@@ -35,11 +35,11 @@ from tenant_apps.proposals.models import (
 )
 from tenants.language import SEARCH_CONFIGS
 
-# The stop-words package's list for each language of the network.
-STOP_WORD_LISTS = {
-    "en": "english", "ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
-    "hu": "hungarian", "nl": "dutch", "it": "italian",
-}
+# Stop words: those PostgreSQL's configuration of the language drops, plus the stop-words
+# package's list, since PostgreSQL's Romanian has none and its French misses "les". Not the
+# package's English list: it holds content words too ("room", "problems").
+LISTED_STOP_WORDS = {"ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
+                     "hu": "hungarian", "nl": "dutch", "it": "italian"}
 ANONYMOUS_PHASES = (Phase.SUBMISSION, Phase.EVALUATION, Phase.VOTING)
 
 
@@ -115,21 +115,33 @@ def unaccented(text: str) -> str:
 
 
 @functools.cache
-def stop_words(language: str) -> frozenset[str]:
-    """The language's function words ("pentru", "pour", "les"), lowercased and without
-    diacritics, from the maintained lists of the stop-words package. PostgreSQL's own
-    configurations cannot serve here: its Romanian one has no stop-word list at all."""
-    name = STOP_WORD_LISTS.get(language)
-    return frozenset(unaccented(word).lower() for word in get_stop_words(name)) if name else (
-        frozenset())
+def _listed_stop_words(language: str) -> frozenset[str]:
+    name = LISTED_STOP_WORDS.get(language)
+    return frozenset(get_stop_words(name)) if name else frozenset()
 
 
-def meaningful_words(text: str, language: str) -> list[str]:
-    """The words of `text` that carry its meaning: lowercased, without diacritics, without
-    the language's stop words and without one-letter words."""
-    stop = stop_words(language)
-    return [word for word in re.findall(r"\w{2,}", unaccented(text).lower())
-            if word not in stop and not word.isdigit()]
+def stop_words_among(words: set[str], language: str) -> set[str]:
+    """Which of the lowercased `words` are stop words ("pentru", "pour", "the") of the
+    language (see LISTED_STOP_WORDS). One query."""
+    stop = words & _listed_stop_words(language)
+    config = SEARCH_CONFIGS.get(language)
+    if config and words:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT w FROM unnest(%s::text[]) AS w "
+                           "WHERE to_tsvector(%s::regconfig, w) = ''::tsvector",
+                           [sorted(words), config])
+            stop.update(word for (word,) in cursor.fetchall())
+    return stop
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w{2,}", text.lower())
+
+
+def meaningful_words(words: list[str], stop: set[str]) -> list[str]:
+    """`words` less the stop words and numbers, without diacritics."""
+    return [unaccented(word) for word in words
+            if word not in stop and unaccented(word) not in stop and not word.isdigit()]
 
 
 def trigrams(words: list[str]) -> set[str]:
@@ -162,27 +174,33 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
     needed and "semnatura" finds "semnătura").
     """
     language = city_language()
-    words = meaningful_words(title, language)
-    if not words:
+    typed = _words(title)
+    if not typed:
         return []
     visible = proposals_visible_to(user).exclude(status=Status.WITHDRAWN)
     if exclude is not None:
         visible = visible.exclude(pk=exclude.pk)
     if call is not None:
         visible = visible.filter(call=call)
+    candidates = [(pk, _words(candidate))
+                  for pk, candidate in visible.values_list("pk", "title")[:SIMILAR_CANDIDATES]]
+    vocabulary = set(typed).union(*(words for _pk, words in candidates))
+    stop = stop_words_among(vocabulary | {unaccented(word) for word in vocabulary}, language)
+    wanted = meaningful_words(typed, stop)
+    if not wanted:
+        return []
     config = search_config()
     # The typed words as written (stemming needs their diacritics), less the stop words.
-    typed = [word for word in re.findall(r"\w{2,}", title)
-             if unaccented(word).lower() in words]
-    query = SearchQuery(" or ".join(typed), search_type="websearch", config=config)
+    query = SearchQuery(" or ".join(word for word in typed if unaccented(word) in wanted),
+                        search_type="websearch", config=config)
     text_hits = set(
         visible.annotate(vector=SearchVector("title", "problem", config=config))
         .filter(vector=query).values_list("pk", flat=True)[:50]
     )
-    wanted = trigrams(words)
+    wanted_grams = trigrams(wanted)
     scored = []
-    for pk, candidate in visible.values_list("pk", "title")[:SIMILAR_CANDIDATES]:
-        similarity = trigram_similarity(wanted, trigrams(meaningful_words(candidate, language)))
+    for pk, words in candidates:
+        similarity = trigram_similarity(wanted_grams, trigrams(meaningful_words(words, stop)))
         if pk in text_hits:
             similarity = max(similarity, SIMILARITY_THRESHOLD) + 0.1
         if similarity >= SIMILARITY_THRESHOLD:
