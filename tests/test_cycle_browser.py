@@ -7,8 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -17,48 +15,9 @@ from shared_apps.accounts.models import Role
 from shared_apps.accounts.services import user_create
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import call_create
+from tests.browser import PASSWORD, browser, live_city, needs_chromium, sign_in  # noqa: F401
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-PASSWORD = "Browser-Test-42"
-
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason="Debian's chromium is not installed (.ci/run installs it)")
-
-
-@pytest.fixture
-def live_city(committed_city):
-    """The committed city served over real HTTP on a free loopback port."""
-    server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    yield committed_city, f"http://{committed_city.slug}.localhost:{server.port}"
-    server.terminate()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def sign_in(browser, base: str, username: str):
-    page = browser.new_context(locale="en-GB").new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    return page
+pytestmark = needs_chromium
 
 
 @pytest.fixture

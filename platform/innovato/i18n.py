@@ -16,3 +16,31 @@ class CityFirstFallbacks(dict):
         if city_language and city_language != key:
             return (city_language, *own)
         return own
+
+
+def displayed_language(instance, field: str) -> str | None:
+    """The language of the value `instance.<field>` shows the current reader: the reader's
+    own when it exists, else the fallback modeltranslation took (city default, English, …).
+    None for a field that is not translated or is empty in every language."""
+    from modeltranslation.fields import NONE, TranslationFieldDescriptor
+    from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+    descriptor = getattr(type(instance), field, None)
+    if not isinstance(descriptor, TranslationFieldDescriptor):
+        return None
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+    for language in resolution_order(get_language(), descriptor.fallback_languages):
+        value = getattr(instance, build_localized_fieldname(field, language), None)
+        if descriptor.meaningful_value(value, undefined):
+            return language
+    return None
+
+
+def foreign_language(instance, field: str) -> str | None:
+    """The language of `instance.<field>` as displayed, when it is not the page's."""
+    from modeltranslation.utils import get_language
+
+    language = displayed_language(instance, field)
+    return language if language and language != get_language() else None

@@ -154,6 +154,8 @@ TEMPLATES = [
                 "tenant_apps.notifications.context_processors.unread",
                 "tenant_apps.portal.context_processors.terms",
             ],
+            # {% in_its_language %} on every page, without a {% load %} in each template.
+            "builtins": ["tenants.templatetags.content_language"],
         },
     },
 ]

@@ -1,6 +1,7 @@
 """Reads on proposals: who sees what, lists with their counts, similar titles."""
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import translation
+from stop_words import get_stop_words
 
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase, Theme
@@ -39,6 +41,11 @@ from tenant_apps.proposals.models import (
 )
 from tenants.language import SEARCH_CONFIGS
 
+# Stop words: those PostgreSQL's configuration of the language drops, plus the stop-words
+# package's list, since PostgreSQL's Romanian has none and its French misses "les". Not the
+# package's English list: it holds content words too ("room", "problems").
+LISTED_STOP_WORDS = {"ro": "romanian", "fr": "french", "es": "spanish", "pt": "portuguese",
+                     "hu": "hungarian", "nl": "dutch", "it": "italian"}
 ANONYMOUS_PHASES = (Phase.SUBMISSION, Phase.EVALUATION, Phase.VOTING)
 
 
@@ -50,9 +57,12 @@ def count_of(related: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+def city_language() -> str:
+    return getattr(connection.tenant, "default_language", None) or settings.LANGUAGE_CODE
+
+
 def search_config() -> str:
-    language = getattr(connection.tenant, "default_language", settings.LANGUAGE_CODE)
-    return SEARCH_CONFIGS.get(language, "simple")
+    return SEARCH_CONFIGS.get(city_language(), "simple")
 
 
 def proposals_visible_to(user: User) -> QuerySet[Proposal]:
@@ -110,18 +120,46 @@ def unaccented(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
-def trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams (lowercased words padded with two spaces before, one after), taken
-    on the unaccented text."""
+@functools.cache
+def _listed_stop_words(language: str) -> frozenset[str]:
+    name = LISTED_STOP_WORDS.get(language)
+    return frozenset(get_stop_words(name)) if name else frozenset()
+
+
+def stop_words_among(words: set[str], language: str) -> set[str]:
+    """Which of the lowercased `words` are stop words ("pentru", "pour", "the") of the
+    language (see LISTED_STOP_WORDS). One query."""
+    stop = words & _listed_stop_words(language)
+    config = SEARCH_CONFIGS.get(language)
+    if config and words:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT w FROM unnest(%s::text[]) AS w "
+                           "WHERE to_tsvector(%s::regconfig, w) = ''::tsvector",
+                           [sorted(words), config])
+            stop.update(word for (word,) in cursor.fetchall())
+    return stop
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w{2,}", text.lower())
+
+
+def meaningful_words(words: list[str], stop: set[str]) -> list[str]:
+    """`words` less the stop words and numbers, without diacritics."""
+    return [unaccented(word) for word in words
+            if word not in stop and unaccented(word) not in stop and not word.isdigit()]
+
+
+def trigrams(words: list[str]) -> set[str]:
+    """pg_trgm's trigrams of `words` (each padded with two spaces before, one after)."""
     grams: set[str] = set()
-    for word in re.findall(r"\w+", unaccented(text).lower()):
+    for word in words:
         padded = f"  {word} "
         grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
     return grams
 
 
-def trigram_similarity(a: str, b: str) -> float:
-    left, right = trigrams(a), trigrams(b)
+def trigram_similarity(left: set[str], right: set[str]) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
@@ -135,26 +173,40 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
                       exclude: Proposal | None = None, limit: int = 5) -> list[Proposal]:
     """Proposals of this city whose titles resemble `title`, best first.
 
-    Full-text matches on any word (stemmed in the city's language) are joined with trigram
-    similarity on titles, computed here so no database extension is needed.
+    Only meaningful words count (the city language's stop words are ignored): a proposal
+    is suggested when its title or problem shares a word stem with `title` (full-text
+    search in the city's language) or its title's meaningful words are close as strings
+    (trigram similarity computed here on unaccented text, so no database extension is
+    needed and "semnatura" finds "semnătura").
     """
-    words = re.findall(r"\w{3,}", title)
-    if not words:
+    language = city_language()
+    typed = _words(title)
+    if not typed:
         return []
     visible = proposals_visible_to(user).exclude(status=Status.WITHDRAWN)
     if exclude is not None:
         visible = visible.exclude(pk=exclude.pk)
     if call is not None:
         visible = visible.filter(call=call)
+    candidates = [(pk, _words(candidate))
+                  for pk, candidate in visible.values_list("pk", "title")[:SIMILAR_CANDIDATES]]
+    vocabulary = set(typed).union(*(words for _pk, words in candidates))
+    stop = stop_words_among(vocabulary | {unaccented(word) for word in vocabulary}, language)
+    wanted = meaningful_words(typed, stop)
+    if not wanted:
+        return []
     config = search_config()
-    query = SearchQuery(" or ".join(words), search_type="websearch", config=config)
+    # The typed words as written (stemming needs their diacritics), less the stop words.
+    query = SearchQuery(" or ".join(word for word in typed if unaccented(word) in wanted),
+                        search_type="websearch", config=config)
     text_hits = set(
         visible.annotate(vector=SearchVector("title", "problem", config=config))
         .filter(vector=query).values_list("pk", flat=True)[:50]
     )
+    wanted_grams = trigrams(wanted)
     scored = []
-    for pk, candidate in visible.values_list("pk", "title")[:SIMILAR_CANDIDATES]:
-        similarity = trigram_similarity(title, candidate)
+    for pk, words in candidates:
+        similarity = trigram_similarity(wanted_grams, trigrams(meaningful_words(words, stop)))
         if pk in text_hits:
             similarity = max(similarity, SIMILARITY_THRESHOLD) + 0.1
         if similarity >= SIMILARITY_THRESHOLD:

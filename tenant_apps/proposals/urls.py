@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ProposalListView.as_view(), name="list"),
     path("new/", views.proposal_create, name="create"),
     path("similar/", views.proposal_similar, name="similar"),
+    path("autosave/", views.proposal_autosave, name="autosave"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/submit/", views.proposal_submit, name="submit"),

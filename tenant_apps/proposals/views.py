@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from innovato.errors import ActionRefused
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.proposals import selectors, services
@@ -163,11 +165,55 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
+@require_POST
+@login_required
+def proposal_autosave(request: HttpRequest) -> HttpResponse:
+    """Drafts save as the author types (htmx). Without `draft` the first save creates the
+    draft: the answer then gives the form the draft's id and the page the draft's edit
+    address, so the next saves update it and a reload shows what was typed."""
+    draft = request.POST.get("draft", "").strip()
+    if draft:
+        proposal = _visible_proposal(request, int(draft) if draft.isdigit() else 0)
+        if not services.is_author(proposal, request.user):
+            raise PermissionDenied
+        form = ProposalForm(request.POST, instance=proposal)
+
+        def save(data):
+            return services.proposal_update(proposal=proposal, by=request.user, **data)
+    else:
+        call_pk = request.POST.get("call", "")
+        call = get_object_or_404(Call.objects.exclude(phase=Phase.DRAFT),
+                                 pk=int(call_pk) if call_pk.isdigit() else 0)
+        form = ProposalForm(request.POST, call=call)
+
+        def save(data):
+            return services.proposal_create(call=call, author=request.user, **data)
+    if form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        except ActionRefused as refused:
+            return render(request, "proposals/_autosave_status.html",
+                          {"message": refused.message}, status=400)
+        else:
+            response = render(request, "proposals/_autosave_status.html", {
+                "saved_at": timezone.now(), "proposal": saved, "created": not draft})
+            if not draft:
+                response["HX-Replace-Url"] = reverse("proposals:edit", args=[saved.pk])
+            return response
+    return render(request, "proposals/_autosave_status.html", {"errors": form.errors},
+                  status=400)
+
+
 @login_required
 def proposal_similar(request: HttpRequest) -> HttpResponse:
     """As an author types a title: proposals that look like the same idea."""
-    call = Call.objects.filter(pk=request.GET.get("call") or 0).first()
-    exclude = Proposal.objects.filter(pk=request.GET.get("exclude") or 0).first()
+    call_pk = request.GET.get("call", "")
+    call = Call.objects.filter(pk=int(call_pk) if call_pk.isdigit() else 0).first()
+    # `draft`: the proposal being written, never suggested to its own author.
+    excluded = request.GET.get("exclude") or request.GET.get("draft") or ""
+    exclude = Proposal.objects.filter(pk=int(excluded) if excluded.isdigit() else 0).first()
     similar = selectors.proposals_similar(user=request.user, title=request.GET.get("title", ""),
                                           exclude=exclude)
     return render(request, "proposals/_similar.html", {"similar": similar, "call": call})

@@ -1,0 +1,55 @@
+"""Shared pieces of the browser tests (Playwright driving Debian's Chromium): a committed
+city served over real HTTP, the browser, and signing in.
+
+Test modules import the fixtures they use (`from tests.browser import browser, live_city`)
+and mark themselves with `pytestmark = needs_chromium`. Data is made before the browser
+starts: Playwright runs an event loop, inside which Django refuses database calls."""
+
+import os
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PASSWORD = "Browser-Test-42"
+
+needs_chromium = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+@pytest.fixture
+def live_city(committed_city):
+    """The committed city served over real HTTP on a free loopback port."""
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield committed_city, f"http://{committed_city.slug}.localhost:{server.port}"
+    server.terminate()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def sign_in(browser, base: str, username: str, password: str = PASSWORD):
+    """A new page of a new browser context, signed in on `base` as `username`."""
+    page = browser.new_context(locale="en-GB").new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    return page
