@@ -12,12 +12,13 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from innovato.api import TranslationsField, for_schema_generation
 from innovato.errors import NotAllowed
+from innovato.rest import ObjectJSONParser
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
@@ -337,7 +338,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
         responses=AttachmentSerializer)
     @action(detail=True, methods=["get", "post"],
-            parser_classes=[MultiPartParser, FormParser, JSONParser])
+            parser_classes=[MultiPartParser, FormParser, ObjectJSONParser])
     def attachments(self, request, pk=None):
         proposal = self._proposal()
         context = {"request": request}
