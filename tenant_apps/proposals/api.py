@@ -305,7 +305,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
     @extend_schema(methods=["POST"], request=CommentWriteSerializer,
                    responses=CommentSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def comments(self, request, pk=None):
         proposal = self._proposal()
         context = {"masked": selectors.names_masked_for(proposal, request.user)}
@@ -337,7 +337,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(methods=["POST"], request={"multipart/form-data": {
         "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
         responses=AttachmentSerializer)
-    @action(detail=True, methods=["get", "post"],
+    @action(detail=True, methods=["get", "post"], pagination_class=None,
             parser_classes=[MultiPartParser, FormParser, ObjectJSONParser])
     def attachments(self, request, pk=None):
         proposal = self._proposal()
@@ -376,7 +376,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(parameters=[OpenApiParameter("title", str, required=True),
                                OpenApiParameter("call", int)],
                    responses=ProposalSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def similar(self, request):
         """Proposals whose titles resemble `title` (to turn duplicates into co-authorships)."""
         call = Call.objects.filter(pk=request.query_params.get("call") or 0).first()
