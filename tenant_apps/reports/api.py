@@ -4,8 +4,8 @@ Amounts are strings with two decimals (hours one), rates fractions with four, so
 precision is lost on the way.
 """
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
