@@ -76,8 +76,10 @@ def test_no_city_request_breaks_the_server_or_the_schema(api_for, cluj, make_cal
 
 
 def test_no_hub_request_breaks_the_server_or_the_schema(api_for, hub):
+    from shared_apps.hub.models import Collection
+
     staff = api_for(hub, roles=[Role.COORDINATOR, Role.PARTNER_ADMIN])
+    Collection.objects.create(pk=1, name="Paperless")  # ids the fuzzer tries first exist
     cases, failures = fuzz("localhost", staff.token)
-    print("CASES", cases, failures[:5])
     assert cases >= 200
     assert not failures, "\n".join(failures)

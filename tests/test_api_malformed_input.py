@@ -97,3 +97,16 @@ def test_options_on_notification_preferences_answers(api_for, cluj):
 def test_an_audit_date_out_of_range_is_a_clear_400(city_admin, since):
     response = city_admin.get("/api/v1/audit/", {"since": since})
     assert_json_4xx(response, status=400)
+
+
+def test_a_partial_update_of_a_collection_keeps_what_it_does_not_send(api_for, hub):
+    from shared_apps.hub.models import Collection
+
+    coordinator = api_for(hub, roles=[Role.COORDINATOR])
+    collection = Collection.objects.create(name="Paperless", description="")
+    response = coordinator.patch(f"/api/v1/collections/{collection.pk}/",
+                                 {"description": "Less paper everywhere"},
+                                 content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["name"] == "Paperless"
+    assert response.json()["description"] == "Less paper everywhere"
