@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from innovato.errors import ActionRefused
+from innovato.rest import ObjectJSONParser
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import HasRole
 from shared_apps.hub.api import CityViewSet as DirectoryCityViewSet
@@ -82,7 +83,7 @@ class CityViewSet(DirectoryCityViewSet):
     """Cities of the network. Reading is public; partner admins onboard and manage them."""
 
     required_roles = (Role.PARTNER_ADMIN,)
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [ObjectJSONParser, FormParser, MultiPartParser]
 
     def get_permissions(self):
         if self.action in ("list", "retrieve"):

@@ -1,4 +1,7 @@
-"""API conventions shared by every app: JSON errors with a human message."""
+"""API conventions shared by every app: JSON errors with a human message, numeric ids in
+paths, object bodies."""
+
+from datetime import UTC
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -6,10 +9,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -22,6 +27,42 @@ class HostSchemaView(SpectacularAPIView):
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         self.urlconf = getattr(request, "urlconf", None)
+
+
+class ApiRouter(DefaultRouter):
+    """Ids in paths are whole numbers: `/calls/abc/` is not found (404), as an unknown id
+    is, instead of reaching a query that cannot take it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, trailing_slash=True, **kwargs)
+        self.include_root_view = False
+
+    def get_lookup_regex(self, viewset, lookup_prefix: str = "") -> str:
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        if lookup_field in ("pk", "id") and not hasattr(viewset, "lookup_value_regex"):
+            kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+            return f"(?P<{lookup_prefix}{kwarg}>[0-9]+)"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+class CheckedDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO date and time the database can compare: offsets beyond ±14 hours (no place on
+    Earth has one) and moments outside years 1–9999 once in UTC are a 400, not an error."""
+
+    def filter(self, qs, value):
+        if value is not None:
+            offset = value.utcoffset()
+            try:
+                too_far = offset is not None and abs(offset.total_seconds()) > 14 * 3600
+                if not too_far and offset is not None:
+                    value.astimezone(UTC)
+            except OverflowError:
+                too_far = True
+            if too_far:
+                raise exceptions.ValidationError({self.field_name: [
+                    _("Enter a date and time between the years 1 and 9999, with a time zone "
+                      "offset of at most 14 hours.")]})
+        return super().filter(qs, value)
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {

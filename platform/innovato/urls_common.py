@@ -3,14 +3,12 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from innovato import views
-from innovato.api import HostSchemaView
+from innovato.api import ApiRouter, HostSchemaView
 from shared_apps.accounts import api as accounts_api
 
-api_router = DefaultRouter(trailing_slash=True)
-api_router.include_root_view = False
+api_router = ApiRouter()
 api_router.register("users", accounts_api.UserViewSet, basename="user")
 api_router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
 

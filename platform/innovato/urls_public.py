@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
+from innovato.api import ApiRouter
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
 from shared_apps.billing import api as billing_api
@@ -11,8 +11,7 @@ from shared_apps.hub import api as hub_api
 from shared_apps.hub.urls import hub_patterns
 from tenants import api as tenants_api
 
-hub_api_router = DefaultRouter(trailing_slash=True)
-hub_api_router.include_root_view = False
+hub_api_router = ApiRouter()
 hub_api_router.registry.extend(api_router.registry)
 # The public directory of cities, plus onboarding and lifecycle for partner admins.
 hub_api_router.register("cities", tenants_api.CityViewSet, basename="city")

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
+from innovato.api import ApiRouter
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
 from shared_apps.billing import views as billing_views
@@ -19,8 +19,7 @@ from tenant_apps.portal import api as portal_api
 from tenant_apps.proposals import api as proposals_api
 from tenant_apps.reports import api as reports_api
 
-city_api_router = DefaultRouter(trailing_slash=True)
-city_api_router.include_root_view = False
+city_api_router = ApiRouter()
 city_api_router.registry.extend(api_router.registry)
 city_api_router.register("departments", people_api.DepartmentViewSet, basename="department")
 city_api_router.register("audit", audit_api.AuditEntryViewSet, basename="audit")

@@ -349,8 +349,11 @@ class CollectionSerializer(serializers.ModelSerializer):
         return services.collection_save(by=self.context["request"].user, **validated_data)
 
     def update(self, instance, validated_data):
+        # PATCH sends only what changes; the rest stays as it is.
+        current = {"name": instance.name, "description": instance.description,
+                   "practices": list(instance.practices.all())}
         return services.collection_save(by=self.context["request"].user, collection=instance,
-                                        **validated_data)
+                                        **{**current, **validated_data})
 
 
 class CollectionViewSet(viewsets.ModelViewSet):

@@ -1,6 +1,7 @@
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
+from innovato.api import CheckedDateTimeFilter
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import HasRole
 from tenant_apps.audit.models import AuditEntry
@@ -18,7 +19,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
 
 class AuditFilter(filters.FilterSet):
-    since = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
+    since = CheckedDateTimeFilter(field_name="at", lookup_expr="gte")
 
     class Meta:
         model = AuditEntry

@@ -12,6 +12,7 @@ from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import HasRole
 from tenant_apps.calls import selectors, services
 from tenant_apps.calls.models import Call, Criterion, Phase, PhaseTransition, Theme
+from tenant_apps.proposals.models import PUBLIC_STATUSES
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -51,7 +52,7 @@ class CallSerializer(serializers.ModelSerializer):
     criteria = CriterionSerializer(many=True)
     themes = serializers.PrimaryKeyRelatedField(many=True, queryset=Theme.objects.all(),
                                                 required=False)
-    proposal_count = serializers.IntegerField(read_only=True)
+    proposal_count = serializers.SerializerMethodField()
     transitions = TransitionSerializer(many=True, read_only=True)
     translations = TranslationsField()
 
@@ -64,6 +65,12 @@ class CallSerializer(serializers.ModelSerializer):
                   "proposal_count", "criteria", "transitions", "translations"]
         read_only_fields = ["id", "phase", "results_published_at", "proposal_count",
                             "transitions"]
+
+    def get_proposal_count(self, call) -> int:
+        # Lists annotate the count; a call just created or changed counts its own.
+        if hasattr(call, "proposal_count"):
+            return call.proposal_count
+        return call.proposals.filter(status__in=PUBLIC_STATUSES).count()
 
     def create(self, validated_data):
         return services.call_create(by=self.context["request"].user, **validated_data)

@@ -145,7 +145,7 @@ class CallEvaluationViewSet(viewsets.GenericViewSet):
     @extend_schema(methods=["POST", "DELETE"], request=inline_serializer(
         "CommitteeChange", {"user": serializers.IntegerField()}),
         responses=CommitteeMemberSerializer(many=True))
-    @action(detail=True, methods=["get", "post", "delete"])
+    @action(detail=True, methods=["get", "post", "delete"], pagination_class=None)
     def committee(self, request, pk=None):
         call = self.get_object()
         if request.method != "GET":
@@ -209,7 +209,7 @@ class CallEvaluationViewSet(viewsets.GenericViewSet):
         return response
 
     @extend_schema(responses=RankingRowSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def ranking(self, request, pk=None):
         """Proposals by aggregate score (weighted mean of the evaluators), with the spread."""
         return Response(RankingRowSerializer(selectors.ranked(self.get_object()),

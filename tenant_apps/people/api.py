@@ -8,7 +8,7 @@ from tenant_apps.people.models import Department
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
-    member_count = serializers.IntegerField(read_only=True)
+    member_count = serializers.SerializerMethodField()
     names = serializers.DictField(child=serializers.CharField(allow_blank=True), write_only=True)
 
     class Meta:
@@ -16,6 +16,12 @@ class DepartmentSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "names", "member_count"]
         read_only_fields = ["id", "name", "member_count"]
         extra_kwargs = {"code": {"required": False}}
+
+    def get_member_count(self, department: Department) -> int:
+        # Lists annotate the count; a department just created or changed has it to read.
+        if hasattr(department, "member_count"):
+            return department.member_count
+        return department.members.count()
 
     def create(self, validated_data):
         return services.department_create(names=validated_data["names"],

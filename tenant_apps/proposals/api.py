@@ -12,12 +12,13 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from innovato.api import TranslationsField, for_schema_generation
 from innovato.errors import NotAllowed
+from innovato.rest import ObjectJSONParser
 from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
@@ -304,7 +305,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
     @extend_schema(methods=["POST"], request=CommentWriteSerializer,
                    responses=CommentSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def comments(self, request, pk=None):
         proposal = self._proposal()
         context = {"masked": selectors.names_masked_for(proposal, request.user)}
@@ -336,8 +337,8 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(methods=["POST"], request={"multipart/form-data": {
         "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
         responses=AttachmentSerializer)
-    @action(detail=True, methods=["get", "post"],
-            parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=True, methods=["get", "post"], pagination_class=None,
+            parser_classes=[MultiPartParser, FormParser, ObjectJSONParser])
     def attachments(self, request, pk=None):
         proposal = self._proposal()
         context = {"request": request}
@@ -375,7 +376,7 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(parameters=[OpenApiParameter("title", str, required=True),
                                OpenApiParameter("call", int)],
                    responses=ProposalSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def similar(self, request):
         """Proposals whose titles resemble `title` (to turn duplicates into co-authorships)."""
         call = Call.objects.filter(pk=request.query_params.get("call") or 0).first()

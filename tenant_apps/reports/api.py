@@ -4,6 +4,7 @@ Amounts are strings with two decimals (hours one), rates fractions with four, so
 precision is lost on the way.
 """
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -84,11 +85,19 @@ def _envelope(name: str, fields: dict) -> serializers.Serializer:
     })
 
 
+class _EnvelopeSchema(AutoSchema):
+    """Each report answers one object (an envelope of tables), also `list`."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class ReportViewSet(viewsets.ViewSet):
     """Funnel, participation by department, proposals by theme and savings over time."""
 
     permission_classes = [HasRole]
     required_roles = (Role.CITY_ADMIN,)
+    schema = _EnvelopeSchema()
 
     def _envelope_data(self, request) -> tuple[dict, Call | None]:
         call = requested_call(request)
