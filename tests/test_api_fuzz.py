@@ -71,7 +71,7 @@ def test_no_city_request_breaks_the_server_or_the_schema(api_for, cluj, make_cal
     call = make_call(cluj, admin=admin.user)
     make_proposal(cluj, call, author=admin.user)
     cases, failures = fuzz("cluj.localhost", admin.token)
-    assert cases >= 500
+    assert cases >= 800  # with the hub's, well over the 1,000 cases the network asks for
     assert not failures, "\n".join(failures)
 
 
@@ -81,5 +81,5 @@ def test_no_hub_request_breaks_the_server_or_the_schema(api_for, hub):
     staff = api_for(hub, roles=[Role.COORDINATOR, Role.PARTNER_ADMIN])
     Collection.objects.create(name="Paperless")
     cases, failures = fuzz("localhost", staff.token)
-    assert cases >= 200
+    assert cases >= 300
     assert not failures, "\n".join(failures)
