@@ -13,6 +13,7 @@ api_router = DefaultRouter(trailing_slash=True)
 api_router.include_root_view = False
 api_router.register("users", accounts_api.UserViewSet, basename="user")
 api_router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
+api_router.register("me/tokens", accounts_api.MyApiTokenViewSet, basename="my-token")
 
 api_patterns = [
     path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),
