@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.utils import timezone
 
 from shared_apps.accounts import services
@@ -30,7 +31,13 @@ class SessionTimeoutMiddleware:
                     logout(request)
                     if not request.path.startswith("/api/"):
                         messages.info(request, reason)
-                        return redirect_to_login(request.get_full_path())
+                        to_login = redirect_to_login(request.get_full_path())
+                        if request.headers.get("HX-Request"):
+                            # htmx would swap the sign-in page into a fragment: go there.
+                            to_login = HttpResponse(status=204)
+                            to_login["HX-Redirect"] = redirect_to_login(
+                                request.headers.get("HX-Current-URL") or "/")["Location"]
+                        return to_login
                 elif (timezone.now() - last).total_seconds() >= TOUCH_EVERY_SECONDS:
                     session.touch()
         return self.get_response(request)

@@ -121,3 +121,12 @@ def test_failures_for_one_account_are_limited_and_audited(cluj, paris, make_user
                                          target_id=ana.pk).count() == 2
     with tenant_context(paris):
         assert not AuditEntry.objects.filter(action="sign_in.locked_out").exists()
+
+
+def test_idle_htmx_request_sends_the_page_to_sign_in(cluj, signed_in):
+    browser = signed_in(cluj)
+    _age_session(cluj, browser.user, last_activity_at=timezone.now() - timedelta(hours=2))
+    out = browser.get("/proposals/", HTTP_HX_REQUEST="true",
+                      HTTP_HX_CURRENT_URL="http://cluj.localhost/proposals/")
+    assert out.status_code == 204
+    assert out["HX-Redirect"].startswith("/accounts/login/?next=")
