@@ -77,10 +77,9 @@ class BenchCity:
 
         from django.utils import timezone
         from django_tenants.utils import tenant_context
-        from rest_framework.authtoken.models import Token
 
         from shared_apps.accounts.models import Role
-        from shared_apps.accounts.services import user_create
+        from shared_apps.accounts.services import api_token_issue, user_create
         from tenant_apps.calls.models import Call, Phase
         from tenant_apps.calls.services import call_create
         from tenants.services import city_create
@@ -102,4 +101,4 @@ class BenchCity:
                 closes_on=self.now + closes_in + 99 * day,
                 criteria=[{"name": "Impact", "weight": 100}])
             Call.objects.filter(pk=self.call.pk).update(phase=Phase.SUBMISSION)
-            self.token = Token.objects.create(user=self.viewer).key
+            self.token = api_token_issue(user=self.viewer)

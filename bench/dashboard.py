@@ -15,17 +15,16 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from shared_apps.accounts.models import Role
-    from shared_apps.accounts.services import user_create
+    from shared_apps.accounts.services import api_token_issue, user_create
     from shared_apps.hub.boundary import network_statistics_rebuild
     from shared_apps.hub.models import CityStatistics
     from tenants.models import City
 
     with BenchDatabase():
         coordinator = user_create(username="coordinator", roles=[Role.COORDINATOR])
-        token = Token.objects.create(user=coordinator).key
+        token = api_token_issue(user=coordinator)
         api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}")
         page = Client(HTTP_HOST="localhost")
         page.force_login(coordinator)

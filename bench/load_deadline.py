@@ -25,6 +25,7 @@ os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_load")
 from _setup import ROOT, BenchCity, BenchDatabase
 
 HOST = "deadline.localhost"
+TOKEN_USERS: dict[str, int] = {}  # token -> user id, filled by seed()
 
 
 def free_port() -> int:
@@ -48,10 +49,9 @@ def seed(users: int) -> tuple[int, list[str], list[int]]:
 
     from django.db import connection
     from django_tenants.utils import tenant_context
-    from rest_framework.authtoken.models import Token
 
     from shared_apps.accounts.models import Role
-    from shared_apps.accounts.services import user_create
+    from shared_apps.accounts.services import api_token_issue, user_create
     from tenant_apps.proposals.models import Proposal, Status
 
     # Submissions close a few minutes from now: the rush before the deadline.
@@ -60,14 +60,14 @@ def seed(users: int) -> tuple[int, list[str], list[int]]:
     with tenant_context(city):
         people = [user_create(username=f"employee{i}", roles=[Role.EMPLOYEE])
                   for i in range(users)]
-        tokens = Token.objects.bulk_create([Token(user=person, key=Token.generate_key())
-                                             for person in people])
+        tokens = [api_token_issue(user=person) for person in people]
+        TOKEN_USERS.update(zip(tokens, [person.pk for person in people], strict=True))
         early = Proposal.objects.bulk_create([
             Proposal(call=call, author=people[i % users], title=f"Early proposal {i}",
                      problem="p", solution="s", mvp_plan="m", status=Status.SUBMITTED,
                      submitted_at=now - day) for i in range(50)])
     connection.set_schema_to_public()
-    return call.pk, [t.key for t in tokens], [p.pk for p in early]
+    return call.pk, tokens, [p.pk for p in early]
 
 
 class Stats:
@@ -139,7 +139,6 @@ async def run_load(port: int, tokens: list[str], call_id: int, proposals: list[i
 
 def lost_writes(stats: Stats, tokens: list[str]) -> tuple[int, int]:
     from django_tenants.utils import tenant_context
-    from rest_framework.authtoken.models import Token
 
     from tenant_apps.proposals.models import Proposal, Status, Support
     from tenants.models import City
@@ -147,7 +146,7 @@ def lost_writes(stats: Stats, tokens: list[str]) -> tuple[int, int]:
     with tenant_context(City.objects.get(slug="deadline")):
         held = set(Proposal.objects.filter(pk__in=stats.submitted, status=Status.SUBMITTED)
                    .values_list("pk", flat=True))
-        user_of = dict(Token.objects.values_list("key", "user_id"))
+        user_of = TOKEN_USERS  # only digests are stored: remember whose each token is
         pairs = set(Support.objects.values_list("user_id", "proposal_id"))
         supports_held = sum((user_of[token], pk) in pairs for token, pk in stats.supported)
     return len(stats.submitted - held), len(stats.supported) - supports_held

@@ -38,8 +38,8 @@ from tenants.models import City
 
 logger = logging.getLogger(__name__)
 FORMAT = 1
-EXCLUDED_MODELS = {"sessions.session", "accounts.usersession", "authtoken.token",
-                   "authtoken.tokenproxy"}
+EXCLUDED_MODELS = {"sessions.session", "accounts.usersession", "accounts.apitoken",
+                   "authtoken.token", "authtoken.tokenproxy"}
 
 
 def _app_label(dotted: str) -> str:

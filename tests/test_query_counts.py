@@ -153,8 +153,8 @@ def test_list_queries_do_not_grow_with_rows(cluj, make_user, client_for, path, a
     client = client_for(cluj)
     with tenant_context(cluj):
         if path.startswith("/api/"):
-            from rest_framework.authtoken.models import Token
-            client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=viewer)}"
+            from shared_apps.accounts.services import api_token_issue
+            client.defaults["HTTP_AUTHORIZATION"] = f"Token {api_token_issue(user=viewer)}"
         else:
             client.force_login(viewer)
         add_rows(10, viewer, 0)

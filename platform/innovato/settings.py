@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.language.CityLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shared_apps.accounts.middleware.SessionTimeoutMiddleware",
     "innovato.middleware.ActionRefusedMiddleware",
     "tenants.scheduling.CityClockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -212,6 +213,11 @@ CACHES = {
 
 # Database sessions in each schema, with the user's id so a person's sessions can be ended.
 SESSION_ENGINE = "shared_apps.accounts.sessions"
+# A web session ends after this many minutes without activity (each city admin may choose
+# another value for the city) and, whatever the activity, this many hours after sign-in.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 30))
+SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", 12))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 
 # --- Background jobs -----------------------------------------------------------------------
 
@@ -259,10 +265,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# Failed sign-ins allowed per account and address, and per address alone, in the window.
+# Failed sign-ins allowed in the window for one username from one address, and for one
+# username from anywhere, before that account is refused; past the per-address limit every
+# failure from that address is refused, but valid credentials still sign in.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 20))
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60))
+# API tokens (several per person, named, revocable) stop working after this many days.
+API_TOKEN_VALID_DAYS = int(os.environ.get("API_TOKEN_VALID_DAYS", 90))
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
@@ -356,7 +367,7 @@ EXCHANGE_RATES_TO_EUR.update({
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "shared_apps.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

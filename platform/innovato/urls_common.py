@@ -11,6 +11,7 @@ from shared_apps.accounts import api as accounts_api
 api_router = ApiRouter()
 api_router.register("users", accounts_api.UserViewSet, basename="user")
 api_router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
+api_router.register("me/tokens", accounts_api.MyApiTokenViewSet, basename="my-token")
 
 api_patterns = [
     path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),

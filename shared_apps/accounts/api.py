@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from innovato.api import throttled as throttled_refusal
 from shared_apps.accounts import selectors, services
-from shared_apps.accounts.models import Invitation, Role, User
+from shared_apps.accounts.models import ApiToken, Invitation, Role, User
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, HasRole
 
 
@@ -37,10 +37,12 @@ class MeSerializer(UserSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    name = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
 class TokenObtainView(APIView):
-    """Exchange a username and password for an API token valid on this host only."""
+    """Exchange a username and password for a new API token valid on this host only, for
+    API_TOKEN_VALID_DAYS; named `name`, or after the client ("Sign-in from <user agent>")."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -66,7 +68,9 @@ class TokenObtainView(APIView):
                                     detail=throttled.message) from throttled
         if user is None:
             raise AuthenticationFailed(_("Unable to sign in with these credentials."))
-        return Response({"token": services.api_token_issue(user=user)})
+        name = data.validated_data.get("name") or _("Sign-in from %(client)s") % {
+            "client": request.headers.get("User-Agent", "")[:60] or _("an unknown client")}
+        return Response({"token": services.api_token_issue(user=user, name=name)})
 
 
 class MeView(APIView):
@@ -162,3 +166,47 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
             raise serializers.ValidationError(
                 error.message_dict if hasattr(error, "error_dict") else error.messages
             ) from error
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "created_at", "last_used_at", "expires_at"]
+        read_only_fields = ["id", "created_at", "last_used_at", "expires_at"]
+
+
+class NewApiTokenSerializer(ApiTokenSerializer):
+    token = serializers.CharField(read_only=True)
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "token"]
+        read_only_fields = [*ApiTokenSerializer.Meta.read_only_fields, "token"]
+
+
+class MyApiTokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
+                        mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The signed-in person's own API tokens. Creating one answers its secret, once (only
+    a digest is kept); deleting one revokes it at once."""
+
+    serializer_class = ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema has no user
+            return ApiToken.objects.none()
+        return selectors.api_tokens_of(self.request.user)
+
+    @extend_schema(request=ApiTokenSerializer, responses={201: NewApiTokenSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ApiTokenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            token, secret = services.api_token_create(user=request.user,
+                                                      name=data.validated_data["name"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        token.token = secret
+        return Response(NewApiTokenSerializer(token).data, status=201)
+
+    def perform_destroy(self, instance):
+        services.api_token_revoke(token=instance, by=self.request.user)

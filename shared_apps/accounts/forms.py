@@ -69,3 +69,15 @@ class InvitationAcceptForm(forms.Form):
         if cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords are not the same."))
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100,
+                           help_text=_("What the token is for, such as a script or a report."))
+
+
+class SignInSettingsForm(forms.Form):
+    idle_minutes = forms.IntegerField(
+        label=_("Sign out after this many minutes without activity"), required=False,
+        min_value=1, max_value=24 * 60,
+        help_text=_("Leave empty for the platform default."))

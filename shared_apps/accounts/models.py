@@ -4,8 +4,10 @@ so each city has its own users table; hub users live in the public schema."""
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,6 +96,9 @@ class UserSession(AbstractBaseSession):
     sessions of a person can be ended at once (`shared_apps.accounts.sessions`)."""
 
     user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Written at most once a minute (shared_apps.accounts.middleware), for the idle timeout.
+    last_activity_at = models.DateTimeField(default=timezone.now)
 
     class Meta(AbstractBaseSession.Meta):
         verbose_name = _("session")
@@ -104,3 +109,40 @@ class UserSession(AbstractBaseSession):
         from shared_apps.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class ApiToken(models.Model):
+    """A named API token of one person on this host; only its SHA-256 digest is stored, so
+    the token itself is shown once, when created. It stops working when it expires, when
+    its owner revokes it, or when the owner is deactivated (the row is deleted)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SignInSettings(models.Model):
+    """How long an idle web session lasts in this city (or on the hub): one row per schema,
+    edited by the city admin; empty means the platform default (SESSION_IDLE_MINUTES)."""
+
+    idle_minutes = models.PositiveIntegerField(
+        _("sign out after this many minutes without activity"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)])
+
+    class Meta:
+        verbose_name = _("sign-in settings")
+        verbose_name_plural = _("sign-in settings")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -17,14 +17,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from django.utils.translation import ngettext
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import (
     CITY_ROLES,
     HUB_ROLES,
+    ApiToken,
     Invitation,
     Role,
+    SignInSettings,
     User,
     UserSession,
 )
@@ -89,9 +91,9 @@ def _user_state(user: User) -> dict:
 
 
 def user_sessions_end(*, user: User) -> int:
-    """Sign `user` out everywhere at once: delete their web sessions and API token."""
+    """Sign `user` out everywhere at once: delete their web sessions and API tokens."""
     ended, _detail = UserSession.objects.filter(user_id=user.pk).delete()
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
     return ended
 
 
@@ -154,7 +156,7 @@ def user_update(
 
 @dataclass
 class LoginThrottled(Exception):
-    """Too many failed sign-ins from this address, for this account or in total."""
+    """Too many failed sign-ins for this account, or from this address and username."""
 
     retry_after: int
 
@@ -174,42 +176,167 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _failure_keys(username: str, address: str) -> tuple[str, str]:
+@dataclass(frozen=True)
+class _Counter:
+    scope: str  # as recorded in the audit trail
+    key: str
+    limit: int
+
+
+def _failure_counters(username: str, address: str) -> tuple[_Counter, _Counter, _Counter]:
     digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-    return f"login-failures:{digest}:{address}", f"login-failures-address:{address}"
+    return (
+        _Counter("address_username", f"login-failures:{digest}:{address}",
+                 settings.LOGIN_FAILURE_LIMIT),
+        _Counter("account", f"login-failures-account:{digest}",
+                 settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT),
+        _Counter("address", f"login-failures-address:{address}",
+                 settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS),
+    )
+
+
+def _count_failure(key: str) -> int:
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
+
+
+def _lockout_record(*, scope: str, username: str, address: str) -> None:
+    """One audit entry when a limit is reached (not one per refused attempt)."""
+    from tenant_apps.audit.services import audit_record  # the hub keeps an audit trail too
+
+    target = None
+    if scope != "address":
+        target = User.objects.filter(username=username).first()
+    audit_record(
+        actor=None, action="sign_in.locked_out", target=target or connection.tenant,
+        after={"scope": scope, "username": username[:150], "address": address,
+               "minutes": max(1, round(settings.LOGIN_FAILURE_WINDOW_SECONDS / 60))},
+    )
 
 
 def user_authenticate(*, request: HttpRequest, username: str, password: str) -> User | None:
     """Check credentials against the current schema's users; throttle repeated failures.
 
-    The cache keys carry the schema name (see CACHES), so each city counts its own failures.
-    Raises LoginThrottled without checking the password once a limit is reached.
+    Three counters, over LOGIN_FAILURE_WINDOW_SECONDS: failures for this username from this
+    address (LOGIN_FAILURE_LIMIT) and for this username from anywhere
+    (LOGIN_FAILURE_LIMIT_PER_ACCOUNT) refuse the account without checking the password.
+    Failures from one address whatever the username (LOGIN_FAILURE_LIMIT_PER_ADDRESS; a city
+    hall sits behind one address) never block valid credentials: past that limit every
+    failed attempt from the address is answered with the same 429, whether or not the
+    username exists, which slows down guessing of names without telling which ones exist.
+    Each limit reached is recorded once in the audit trail. The cache keys carry the schema
+    name (see CACHES), so each city counts its own failures.
     """
     address = client_address(request)
-    account_key, address_key = _failure_keys(username, address)
-    counts = cache.get_many([account_key, address_key])
-    if (
-        counts.get(account_key, 0) >= settings.LOGIN_FAILURE_LIMIT
-        or counts.get(address_key, 0) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
-    ):
-        raise LoginThrottled(retry_after=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    counters = _failure_counters(username, address)
+    pair, account, per_address = counters
+    counts = cache.get_many([counter.key for counter in counters])
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    if counts.get(pair.key, 0) >= pair.limit or counts.get(account.key, 0) >= account.limit:
+        raise LoginThrottled(retry_after=window)
     user = authenticate(request, username=username, password=password)
-    if user is None:
-        for key in (account_key, address_key):
-            cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        return None
-    cache.delete(account_key)
-    return user
+    if user is not None:
+        cache.delete(pair.key)
+        return user
+    for counter in counters:
+        if _count_failure(counter.key) == counter.limit:
+            _lockout_record(scope=counter.scope, username=username, address=address)
+    if counts.get(per_address.key, 0) >= per_address.limit:
+        raise LoginThrottled(retry_after=window)
+    return None
 
 
-def api_token_issue(*, user: User) -> str:
-    """The user's API token for this host, created on first use."""
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key
+# --- API tokens ------------------------------------------------------------------------------
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new named API token of `user`, valid API_TOKEN_VALID_DAYS; returns it and its
+    secret, which is shown once: only its digest is kept."""
+    name = " ".join(name.split())[:100]
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")}, code="required")
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, key_digest=_digest(secret),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_VALID_DAYS),
+    )
+    from tenant_apps.audit.services import audit_record
+
+    audit_record(actor=user, action="api_token.created", target=token,
+                 after={"name": name, "expires_at": token.expires_at.isoformat()})
+    return token, secret
+
+
+def api_token_issue(*, user: User, name: str = "") -> str:
+    """A new API token for `user` on this host (signing in with a password in the API)."""
+    return api_token_create(user=user, name=name or _("API token"))[1]
+
+
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
+    """End one of `by`'s own tokens at once."""
+    if token.user_id != by.pk:
+        raise NotAllowed(_("You can only revoke your own API tokens."))
+    from tenant_apps.audit.services import audit_record
+
+    audit_record(actor=by, action="api_token.revoked", target=token,
+                 before={"name": token.name})
+    token.delete()
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Note that `token` was used, at most once a minute (no write on every request)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+# --- Web sessions ----------------------------------------------------------------------------
+
+
+def sign_in_settings_update(*, by: User, idle_minutes: int | None) -> SignInSettings:
+    """Set how many idle minutes sign a person out here (None: SESSION_IDLE_MINUTES)."""
+    if not by.has_role(manager_role_for_current_schema()):
+        raise NotAllowed(_("Only administrators may change the sign-in settings."))
+    current = SignInSettings.objects.select_for_update().order_by("pk").first()
+    current = current or SignInSettings()
+    before = {"idle_minutes": current.idle_minutes}
+    current.idle_minutes = idle_minutes
+    current.full_clean()
+    current.save()
+    from shared_apps.accounts.selectors import SESSION_IDLE_CACHE_KEY
+    from tenant_apps.audit.services import audit_record
+
+    transaction.on_commit(lambda: cache.delete(SESSION_IDLE_CACHE_KEY))
+    cache.delete(SESSION_IDLE_CACHE_KEY)
+    if before != {"idle_minutes": idle_minutes}:
+        audit_record(actor=by, action="sign_in_settings.changed", target=current,
+                     before=before, after={"idle_minutes": idle_minutes})
+    return current
+
+
+def session_end_reason(*, started_at, last_activity_at) -> str | None:
+    """Why a web session that started and was last active at these times has ended, in the
+    active language; None while it is still valid."""
+    from shared_apps.accounts.selectors import session_idle_minutes
+
+    now = timezone.now()
+    hours = settings.SESSION_MAX_HOURS
+    if now - started_at > timedelta(hours=hours):
+        return ngettext("You were signed out: a session lasts at most %(hours)d hour.",
+                        "You were signed out: a session lasts at most %(hours)d hours.",
+                        hours) % {"hours": hours}
+    minutes = session_idle_minutes()
+    if now - last_activity_at > timedelta(minutes=minutes):
+        return ngettext("You were signed out after %(minutes)d minute without activity.",
+                        "You were signed out after %(minutes)d minutes without activity.",
+                        minutes) % {"minutes": minutes}
+    return None
 
 
 # --- Invitations -----------------------------------------------------------------------------

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -11,9 +13,11 @@ from django.views.generic import DetailView, FormView, ListView
 from innovato.errors import ActionRefused
 from shared_apps.accounts import selectors, services
 from shared_apps.accounts.forms import (
+    ApiTokenForm,
     InvitationAcceptForm,
     InvitationForm,
     LoginForm,
+    SignInSettingsForm,
     UserRolesForm,
 )
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, RoleRequiredMixin
@@ -28,6 +32,7 @@ class LoginView(auth_views.LoginView):
         response = super().form_invalid(form)
         if form.throttled:
             response.status_code = 429
+            response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
         return response
 
 
@@ -187,3 +192,65 @@ class InvitationAcceptView(View):
                 return redirect("/")
         return render(request, self.template_name, {"form": form, "invitation": invitation},
                       status=400)
+
+
+class ApiTokenListView(LoginRequiredMixin, View):
+    """A person's own API tokens: the list, a form to create one (shown once), revoke."""
+
+    template_name = "accounts/api_tokens.html"
+
+    def _page(self, request, form, *, new_token: str = "", status: int = 200):
+        return render(request, self.template_name, {
+            "form": form, "tokens": selectors.api_tokens_of(request.user),
+            "new_token": new_token, "valid_days": settings.API_TOKEN_VALID_DAYS,
+        }, status=status)
+
+    def get(self, request):
+        return self._page(request, ApiTokenForm())
+
+    def post(self, request):
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, secret = services.api_token_create(user=request.user,
+                                                           name=form.cleaned_data["name"])
+            except ValidationError as error:
+                form.add_error("name", error.message_dict.get("name"))
+            else:
+                # Shown on this answer only; the list page never shows it again.
+                return self._page(request, ApiTokenForm(), new_token=secret)
+        return self._page(request, form, status=400)
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, View):
+    def post(self, request, pk: int):
+        token = get_object_or_404(selectors.api_tokens_of(request.user), pk=pk)
+        services.api_token_revoke(token=token, by=request.user)
+        messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
+        return redirect("accounts:api_tokens")
+
+
+class SignInSettingsView(RoleRequiredMixin, View):
+    """The city's idle timeout, for its administrators."""
+
+    required_roles = USER_MANAGER_ROLES
+    template_name = "accounts/sign_in_settings.html"
+
+    def _page(self, request, form, status: int = 200):
+        return render(request, self.template_name, {
+            "form": form, "default_minutes": settings.SESSION_IDLE_MINUTES,
+            "max_hours": settings.SESSION_MAX_HOURS}, status=status)
+
+    def get(self, request):
+        current = selectors.sign_in_settings()
+        return self._page(request, SignInSettingsForm(
+            initial={"idle_minutes": current.idle_minutes}))
+
+    def post(self, request):
+        form = SignInSettingsForm(request.POST)
+        if not form.is_valid():
+            return self._page(request, form, status=400)
+        services.sign_in_settings_update(by=request.user,
+                                         idle_minutes=form.cleaned_data["idle_minutes"])
+        messages.success(request, _("The sign-in settings are saved."))
+        return redirect("accounts:sign_in_settings")

@@ -5,9 +5,9 @@ import threading
 
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
-from shared_apps.accounts.models import Role, User
+from shared_apps.accounts.models import ApiToken, Role, User
+from tenant_apps.audit.models import AuditEntry
 from tenants.models import City, CityRecord
 
 
@@ -63,5 +63,6 @@ def test_two_onboardings_of_one_slug_at_once_get_one_city_and_one_clear_refusal(
                 _city_remove(city)
             # Plain deletes: the hub's schema has none of the city tables a cascade would visit.
             CityRecord.objects.filter(city_slug="racing")._raw_delete(db.alias)
-            Token.objects.filter(user=partner)._raw_delete(db.alias)
+            ApiToken.objects.filter(user=partner)._raw_delete(db.alias)
+            AuditEntry.objects.filter(actor=partner)._raw_delete(db.alias)
             User.objects.filter(pk=partner.pk)._raw_delete(db.alias)

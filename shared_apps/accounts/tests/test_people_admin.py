@@ -3,9 +3,8 @@ them, on the People page and through the API; the city always keeps an active ad
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
-from shared_apps.accounts.models import Role, User, UserSession
+from shared_apps.accounts.models import ApiToken, Role, User, UserSession
 from tenant_apps.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +105,7 @@ def test_a_deactivated_person_is_signed_out_everywhere_at_once(
     assert api.status_code == 401
     with tenant_context(cluj):
         assert not UserSession.objects.filter(user_id=ana.user.pk).exists()
-        assert not Token.objects.filter(user_id=ana.user.pk).exists()
+        assert not ApiToken.objects.filter(user_id=ana.user.pk).exists()
     sign_in = client_for(cluj).post("/accounts/login/", {"username": "ana",
                                                          "password": "Correct-Horse-42"})
     assert sign_in.status_code == 200  # the form again, with its error

@@ -62,9 +62,9 @@ def test_conflict_of_interest_hands_the_proposal_to_someone_else(cluj, evaluatio
         services.assignments_auto(call=evaluation_call, by=evaluation_call.admin,
                                   per_proposal=2)
         assignment = Assignment.objects.filter(proposal=proposal).first()
-        from rest_framework.authtoken.models import Token
-        token = Token.objects.create(user=assignment.evaluator)
-    api = client_for(cluj, HTTP_AUTHORIZATION=f"Token {token.key}")
+        from shared_apps.accounts.services import api_token_issue
+        token = api_token_issue(user=assignment.evaluator)
+    api = client_for(cluj, HTTP_AUTHORIZATION=f"Token {token}")
     assert api.post(f"/api/v1/assignments/{assignment.pk}/conflict/", {"reason": ""},
                     content_type="application/json").status_code == 400
     response = api.post(f"/api/v1/assignments/{assignment.pk}/conflict/",
@@ -83,11 +83,11 @@ def _assign(cluj, call, proposal, evaluator):
 
 
 def _api_as(client_for, cluj, user):
-    from rest_framework.authtoken.models import Token
+    from shared_apps.accounts.services import api_token_issue
 
     with tenant_context(cluj):
-        token, _created = Token.objects.get_or_create(user=user)
-    return client_for(cluj, HTTP_AUTHORIZATION=f"Token {token.key}")
+        token = api_token_issue(user=user)
+    return client_for(cluj, HTTP_AUTHORIZATION=f"Token {token}")
 
 
 @pytest.mark.django_db

@@ -279,10 +279,10 @@ def test_proposal_lists_cost_the_same_queries_for_10_and_1000(cluj, make_call, m
     author = make_user(cluj)
     viewer = signed_in(cluj, roles=[Role.EMPLOYEE, Role.EVALUATOR])
     if path.startswith("/api/"):
-        from rest_framework.authtoken.models import Token
+        from shared_apps.accounts.services import api_token_issue
         with tenant_context(cluj):
-            token = Token.objects.create(user=viewer.user)
-        viewer.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+            token = api_token_issue(user=viewer.user)
+        viewer.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
 
     def add(count):
         with tenant_context(cluj):
