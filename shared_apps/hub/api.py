@@ -221,12 +221,8 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data.is_valid(raise_exception=True)
         texts = dict(data.validated_data)
         language = texts.pop("language")
-        if request.tenant.is_hub:
-            services.practice_translate(practice=practice, by=request.user,
-                                        language=language, texts=texts)
-        else:
-            boundary.practice_translate(practice=practice, by=request.user,
-                                        language=language, texts=texts)
+        services.practice_translate_where(on_hub=request.tenant.is_hub, practice=practice,
+                                          by=request.user, language=language, texts=texts)
         return self._answer(practice)
 
 

@@ -100,6 +100,16 @@ def practice_translation_save(*, practice: GoodPractice, by: User, language: str
         by_user_id=by.pk, by_name=by.display_name)
 
 
+def practice_translate_where(*, on_hub: bool, practice: GoodPractice, by: User,
+                             language: str, texts: dict) -> PracticeTranslation:
+    """Translate as the person's host allows: a coordinator on the hub directly, a city
+    admin through the boundary, which records it in the city's audit trail too."""
+    if on_hub:
+        return practice_translate(practice=practice, by=by, language=language, texts=texts)
+    return boundary.practice_translate(practice=practice, by=by, language=language,
+                                       texts=texts)
+
+
 def practice_translate(*, practice: GoodPractice, by: User, language: str,
                        texts: dict[str, str]) -> PracticeTranslation:
     """A coordinator adds or fixes a translation on the hub."""

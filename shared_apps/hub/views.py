@@ -218,12 +218,9 @@ def practice_translate(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         language = data.pop("language")
         try:
-            if request.tenant.is_hub:
-                services.practice_translate(practice=practice, by=request.user,
-                                            language=language, texts=data)
-            else:
-                boundary.practice_translate(practice=practice, by=request.user,
-                                            language=language, texts=data)
+            services.practice_translate_where(on_hub=request.tenant.is_hub,
+                                              practice=practice, by=request.user,
+                                              language=language, texts=data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
