@@ -57,6 +57,8 @@ def pytest_configure(config):
     celery_app.conf.task_eager_propagates = True
     # Tests make many people; hashing each password properly would dominate their time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Guessing is slowed down by seconds; the test of that slowdown sets its own pace.
+    settings.LOGIN_SLOWDOWN_MAX_SECONDS = 0.01
 
 
 @pytest.fixture(scope="session")

@@ -266,12 +266,16 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
 # Failed sign-ins allowed in the window for one username from one address, and for one
-# username from anywhere, before that account is refused; past the per-address limit every
-# failure from that address is refused, but valid credentials still sign in.
+# username from anywhere, before that account is refused to browsers it never signed in with
+# (a browser it did sign in with counts only its own failures); past the per-address limit
+# every failure from that address is refused and slowed down (up to
+# LOGIN_SLOWDOWN_MAX_SECONDS), but valid credentials still sign in.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
 LOGIN_FAILURE_LIMIT_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 20))
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60))
+LOGIN_SLOWDOWN_MAX_SECONDS = float(os.environ.get("LOGIN_SLOWDOWN_MAX_SECONDS", 4))
+LOGIN_DEVICE_REMEMBER_DAYS = int(os.environ.get("LOGIN_DEVICE_REMEMBER_DAYS", 180))
 # API tokens (several per person, named, revocable) stop working after this many days.
 API_TOKEN_VALID_DAYS = int(os.environ.get("API_TOKEN_VALID_DAYS", 90))
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))

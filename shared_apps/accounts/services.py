@@ -2,12 +2,14 @@
 
 import hashlib
 import secrets
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -183,16 +185,58 @@ class _Counter:
     limit: int
 
 
-def _failure_counters(username: str, address: str) -> tuple[_Counter, _Counter, _Counter]:
-    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+DEVICE_COOKIE = "innovato_device"
+_DEVICES_REMEMBERED = 10  # people sharing one city-hall PC
+
+
+def _username_digest(username: str) -> str:
+    return hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+
+
+def _device_salt() -> str:
+    # Bound to the city: a cookie copied to another city's address means nothing there.
+    return f"innovato.sign-in-device:{connection.schema_name}"
+
+
+def _remembered_devices(request: HttpRequest) -> dict[str, str]:
+    """Username digest → device id, for the people who signed in with this browser."""
+    try:
+        devices = signing.loads(
+            request.COOKIES.get(DEVICE_COOKIE, ""), salt=_device_salt(),
+            max_age=timedelta(days=settings.LOGIN_DEVICE_REMEMBER_DAYS))
+    except signing.BadSignature:
+        return {}
+    return devices if isinstance(devices, dict) else {}
+
+
+def sign_in_device_cookie(*, request: HttpRequest, user: User) -> str:
+    """The value of the cookie by which this browser is recognised as one that `user`
+    signed in with (OWASP's device cookies), so others' failures never lock it out."""
+    devices = _remembered_devices(request)
+    digest = _username_digest(user.get_username())
+    devices.pop(digest, None)
+    devices[digest] = devices.get(digest) or secrets.token_urlsafe(12)
+    while len(devices) > _DEVICES_REMEMBERED:
+        devices.pop(next(iter(devices)))
+    return signing.dumps(devices, salt=_device_salt(), compress=True)
+
+
+def _failure_counters(request: HttpRequest, username: str,
+                      address: str) -> tuple[tuple[_Counter, ...], _Counter]:
+    """The counters that refuse this username here, and the address's counter."""
+    digest = _username_digest(username)
+    per_address = _Counter("address", f"login-failures-address:{address}",
+                           settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS)
+    device = _remembered_devices(request).get(digest)
+    if device:
+        return (_Counter("device", f"login-failures-device:{device}",
+                         settings.LOGIN_FAILURE_LIMIT),), per_address
     return (
         _Counter("address_username", f"login-failures:{digest}:{address}",
                  settings.LOGIN_FAILURE_LIMIT),
         _Counter("account", f"login-failures-account:{digest}",
                  settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT),
-        _Counter("address", f"login-failures-address:{address}",
-                 settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS),
-    )
+    ), per_address
 
 
 def _count_failure(key: str) -> int:
@@ -219,35 +263,48 @@ def _lockout_record(*, scope: str, username: str, address: str) -> None:
     )
 
 
+def _slow_down(failures_past_limit: int) -> None:
+    """Answer the n-th failure past the address limit after 0.5 × 2ⁿ⁻¹ seconds, capped."""
+    delay = min(settings.LOGIN_SLOWDOWN_MAX_SECONDS, 0.5 * 2 ** (failures_past_limit - 1))
+    if delay > 0:
+        time.sleep(delay)
+
+
 def user_authenticate(*, request: HttpRequest, username: str, password: str) -> User | None:
     """Check credentials against the current schema's users; throttle repeated failures.
 
-    Three counters, over LOGIN_FAILURE_WINDOW_SECONDS: failures for this username from this
-    address (LOGIN_FAILURE_LIMIT) and for this username from anywhere
-    (LOGIN_FAILURE_LIMIT_PER_ACCOUNT) refuse the account without checking the password.
-    Failures from one address whatever the username (LOGIN_FAILURE_LIMIT_PER_ADDRESS; a city
-    hall sits behind one address) never block valid credentials: past that limit every
-    failed attempt from the address is answered with the same 429, whether or not the
-    username exists, which slows down guessing of names without telling which ones exist.
-    Each limit reached is recorded once in the audit trail. The cache keys carry the schema
-    name (see CACHES), so each city counts its own failures.
+    Counted over LOGIN_FAILURE_WINDOW_SECONDS, in each city apart (the cache keys carry the
+    schema name, see CACHES):
+    - from a browser someone signed in with before (its device cookie), that browser's own
+      failures for that name (LOGIN_FAILURE_LIMIT) refuse it, and nothing else does: a
+      colleague guessing at the same address cannot lock the admin out of their own PC;
+    - from any other browser, failures for this name from this address
+      (LOGIN_FAILURE_LIMIT) and for this name from anywhere
+      (LOGIN_FAILURE_LIMIT_PER_ACCOUNT) refuse the name without checking the password;
+    - failures from one address whatever the name (LOGIN_FAILURE_LIMIT_PER_ADDRESS; a city
+      hall sits behind one address) never block valid credentials. Past that limit each
+      failed attempt is answered with 429 and later and later (up to
+      LOGIN_SLOWDOWN_MAX_SECONDS): names nobody has cannot be locked, so guessing them is
+      slowed down instead, and known names are treated alike so the pace tells nothing.
+    Each limit reached is recorded once in the audit trail.
     """
     address = client_address(request)
-    counters = _failure_counters(username, address)
-    pair, account, per_address = counters
-    counts = cache.get_many([counter.key for counter in counters])
+    refusing, per_address = _failure_counters(request, username, address)
+    counts = cache.get_many([counter.key for counter in (*refusing, per_address)])
     window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    if counts.get(pair.key, 0) >= pair.limit or counts.get(account.key, 0) >= account.limit:
+    if any(counts.get(counter.key, 0) >= counter.limit for counter in refusing):
         raise LoginThrottled(retry_after=window)
     user = authenticate(request, username=username, password=password)
     if user is not None:
-        cache.delete(pair.key)
+        cache.delete(refusing[0].key)
         return user
-    for counter in counters:
-        if _count_failure(counter.key) == counter.limit:
+    for counter in (*refusing, per_address):
+        failures = _count_failure(counter.key)
+        if failures == counter.limit:
             _lockout_record(scope=counter.scope, username=username, address=address)
-    if counts.get(per_address.key, 0) >= per_address.limit:
-        raise LoginThrottled(retry_after=window)
+        if counter is per_address and failures > counter.limit:
+            _slow_down(failures - counter.limit)
+            raise LoginThrottled(retry_after=window)
     return None
 
 

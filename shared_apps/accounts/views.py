@@ -28,6 +28,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            services.DEVICE_COOKIE,
+            services.sign_in_device_cookie(request=self.request, user=form.get_user()),
+            max_age=settings.LOGIN_DEVICE_REMEMBER_DAYS * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+        )
+        return response
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if form.throttled:

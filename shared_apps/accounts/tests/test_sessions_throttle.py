@@ -1,5 +1,6 @@
 """Idle timeout and lifetime of web sessions; sign-in throttling behind a shared address."""
 
+import time
 from datetime import timedelta
 
 from django.utils import timezone
@@ -130,3 +131,72 @@ def test_idle_htmx_request_sends_the_page_to_sign_in(cluj, signed_in):
                       HTTP_HX_CURRENT_URL="http://cluj.localhost/proposals/")
     assert out.status_code == 204
     assert out["HX-Redirect"].startswith("/accounts/login/?next=")
+
+
+def test_a_colleague_cannot_lock_an_admin_out_of_their_own_browser(cluj, make_user, client_for):
+    """Failures for a name from the shared address lock out other browsers only: the browser
+    the admin signed in with before keeps its own, separate count."""
+    make_user(cluj, username="admin", roles=(Role.CITY_ADMIN,))
+    own_browser = client_for(cluj)
+    assert own_browser.post("/accounts/login/", {"username": "admin",
+                                                 "password": TEST_PASSWORD}).status_code == 302
+    assert own_browser.post("/accounts/logout/").status_code == 302
+    colleague = client_for(cluj)  # same city hall, same address
+    for _attempt in range(6):
+        colleague.post("/accounts/login/", {"username": "admin", "password": "guess"})
+    assert colleague.post("/accounts/login/", {"username": "admin",
+                                               "password": TEST_PASSWORD}).status_code == 429
+    assert client_for(cluj).post("/accounts/login/", {
+        "username": "admin", "password": TEST_PASSWORD}).status_code == 429  # a new browser
+    assert own_browser.post("/accounts/login/", {"username": "admin",
+                                                 "password": TEST_PASSWORD}).status_code == 302
+    # Its own wrong guesses still count, for that browser alone.
+    own_browser.post("/accounts/logout/")
+    for _attempt in range(5):
+        own_browser.post("/accounts/login/", {"username": "admin", "password": "typo"})
+    refused = own_browser.post("/accounts/login/", {"username": "admin",
+                                                    "password": TEST_PASSWORD})
+    assert refused.status_code == 429
+    assert "Too many failed sign-in attempts" in refused.text
+    with tenant_context(cluj):
+        scopes = {entry.after["scope"] for entry in
+                  AuditEntry.objects.filter(action="sign_in.locked_out")}
+        assert scopes == {"address_username", "device"}
+
+
+def test_a_browser_trusted_in_one_city_is_a_stranger_in_another(cluj, paris, make_user,
+                                                                  client_for):
+    make_user(cluj, username="admin")
+    make_user(paris, username="admin")
+    cluj_browser = client_for(cluj)
+    cluj_browser.post("/accounts/login/", {"username": "admin", "password": TEST_PASSWORD})
+    remembered = cluj_browser.cookies["innovato_device"].value
+    for _attempt in range(5):
+        client_for(paris).post("/accounts/login/", {"username": "admin", "password": "guess"})
+    paris_browser = client_for(paris)
+    paris_browser.cookies["innovato_device"] = remembered  # copied across by hand
+    assert paris_browser.post("/accounts/login/", {
+        "username": "admin", "password": TEST_PASSWORD}).status_code == 429
+
+
+def test_guessing_past_the_address_limit_is_slowed_down(cluj, make_user, client_for, settings):
+    """Names nobody has cannot be locked; past the address limit every failed attempt, for a
+    known name or not alike, is answered later and later."""
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 3
+    settings.LOGIN_SLOWDOWN_MAX_SECONDS = 1.0
+    make_user(cluj, username="ion")
+    hall = client_for(cluj)
+
+    def timed(username: str, password: str):
+        started = time.monotonic()
+        response = hall.post("/accounts/login/", {"username": username, "password": password})
+        return response.status_code, time.monotonic() - started
+
+    for number in range(3):
+        hall.post("/accounts/login/", {"username": f"nobody{number}", "password": "guess"})
+    delays = [timed(f"stranger{number}", "guess") for number in range(3)]
+    assert [status for status, _ in delays] == [429, 429, 429]
+    assert delays[0][1] >= 0.5 and delays[2][1] >= 1.0
+    status, _seconds = timed("ion", "wrong")
+    assert status == 429 and _seconds >= 1.0  # a known name is treated alike
+    assert timed("ion", TEST_PASSWORD)[0] == 302
