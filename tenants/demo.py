@@ -1,7 +1,8 @@
-"""The demo partner network: the hub, seven cities, their departments and demo users, and in
+"""The demo partner network: the hub, its cities, their departments and demo users, and in
 every city three calls at the stages a visitor wants to see: a past call whose selected
 proposals are implemented with their savings, a call in evaluation and a call open for
-proposals. The texts live in tenants/demo_content.py; this module only builds.
+proposals. What they say lives in the data files of tenants/demo_data/ (read by
+tenants/demo_files.py); this module only builds.
 
 History is written through the services, run "as of" the day each step happened (see
 `_as_of`), so statuses, decisions, scorecards, savings, the audit trail and notifications
@@ -15,9 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from time import monotonic
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.test.utils import override_settings
@@ -59,69 +62,19 @@ from tenant_apps.proposals.services import (
     proposal_submit,
     support_add,
 )
-from tenants.demo_content import (
-    CALL_IDEAS,
-    CITY_TEXTS,
-    CRITERIA_WEIGHTS,
-    IDEAS,
-    TEXTS,
-    THEME_CODES,
+from tenants.demo_files import (
+    DEMO_DATA_DIR,
+    DemoCity,
+    DemoContent,
+    DemoDataError,
+    Hub,
+    demo_content_load,
 )
 from tenants.models import City
 from tenants.services import city_create
 
 DEMO_PASSWORD = "innovato-demo"  # noqa: S105 (published in the README, demo only)
 
-
-@dataclass(frozen=True)
-class DemoCity:
-    slug: str
-    name: str
-    country: str
-    language: str
-    timezone: str
-    currency: str
-
-
-DEMO_CITIES = [
-    DemoCity("cluj", "Cluj-Napoca", "RO", "ro", "Europe/Bucharest", "RON"),
-    DemoCity("paris", "Paris", "FR", "fr", "Europe/Paris", "EUR"),
-    DemoCity("murcia", "Murcia", "ES", "es", "Europe/Madrid", "EUR"),
-    DemoCity("porto", "Porto", "PT", "pt", "Europe/Lisbon", "EUR"),
-    DemoCity("veszprem", "Veszprém", "HU", "hu", "Europe/Budapest", "HUF"),
-    DemoCity("rotterdam", "Rotterdam", "NL", "nl", "Europe/Amsterdam", "EUR"),
-    DemoCity("torino", "Torino", "IT", "it", "Europe/Rome", "EUR"),
-]
-
-# code -> names by language
-DEMO_DEPARTMENTS = {
-    "finance": {
-        "en": "Finance and budget", "ro": "Direcția economică", "fr": "Finances et budget",
-        "es": "Hacienda y presupuestos", "pt": "Finanças e orçamento",
-        "hu": "Pénzügyi osztály", "nl": "Financiën en begroting", "it": "Bilancio e finanze",
-    },
-    "digital": {
-        "en": "Digital services", "ro": "Digitalizare și IT", "fr": "Services numériques",
-        "es": "Servicios digitales", "pt": "Serviços digitais",
-        "hu": "Digitális szolgáltatások", "nl": "Digitale dienstverlening",
-        "it": "Servizi digitali",
-    },
-    "urban-planning": {
-        "en": "Urban planning", "ro": "Urbanism", "fr": "Urbanisme", "es": "Urbanismo",
-        "pt": "Urbanismo", "hu": "Városfejlesztés", "nl": "Stedenbouw",
-        "it": "Urbanistica",
-    },
-    "social": {
-        "en": "Social services", "ro": "Asistență socială", "fr": "Action sociale",
-        "es": "Servicios sociales", "pt": "Ação social", "hu": "Szociális ügyek",
-        "nl": "Sociale zaken", "it": "Servizi sociali",
-    },
-    "human-resources": {
-        "en": "Human resources", "ro": "Resurse umane", "fr": "Ressources humaines",
-        "es": "Recursos humanos", "pt": "Recursos humanos", "hu": "Humánerőforrás",
-        "nl": "Personeelszaken", "it": "Risorse umane",
-    },
-}
 
 CITY_USERS = [
     # username, first name, last name, roles, department code
@@ -133,9 +86,6 @@ HUB_USERS = [
     ("coordinator", "Nora", "Coordinator", [Role.COORDINATOR]),
     ("partneradmin", "Paul", "Partner", [Role.PARTNER_ADMIN]),
 ]
-
-# Expected savings in the content are in euros; amounts in the city's currency, roughly.
-CURRENCY_PER_EURO = {"EUR": 1, "RON": 5, "HUF": 400}
 
 # What became of the past call's proposals, by position (4 to 6 proposals).
 PAST_OUTCOMES = [Status.IMPLEMENTED, Status.IMPLEMENTED, Status.IMPLEMENTING,
@@ -200,13 +150,17 @@ class _CityStory:
     cast: _Cast  # set by build()
     theme: dict[str, Theme]  # by code, set by build()
 
-    def __init__(self, city: City, *, variant: int, password_hash: str, now: datetime) -> None:
+    def __init__(self, city: City, *, content: DemoContent, variant: int, password_hash: str,
+                 now: datetime) -> None:
         self.city = city
-        self.language = city.default_language if city.default_language in TEXTS else "en"
-        self.local = TEXTS[self.language]
-        self.english = TEXTS["en"]
-        self.own = CITY_TEXTS[self.language]
-        self.per_euro = CURRENCY_PER_EURO.get(city.currency, 1)
+        self.content = content
+        languages = content.languages
+        self.language = city.default_language if city.default_language in languages else "en"
+        self.local = languages[self.language]
+        self.english = languages["en"]
+        self.own = self.local.untranslated
+        # The content's savings are in euros; amounts are in the city's currency, roughly.
+        self.per_euro = content.currency_per_euro.get(city.currency, 1)
         self.variant = variant
         self.password_hash = password_hash
         self.midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -228,9 +182,10 @@ class _CityStory:
 
     def departments(self) -> dict[str, Department]:
         return {
-            code: department_create(names={"en": names["en"],
-                                           self.language: names[self.language]}, code=code)
-            for code, names in DEMO_DEPARTMENTS.items()
+            code: department_create(names={"en": self.english.departments[code],
+                                           self.language: self.local.departments[code]},
+                                    code=code)
+            for code in self.content.departments
         }
 
     def people(self, departments: dict[str, Department]) -> _Cast:
@@ -259,7 +214,7 @@ class _CityStory:
         return {
             code: theme_create(names={self.language: self.local.themes[code],
                                       "en": self.english.themes[code]}, code=code)
-            for code in THEME_CODES
+            for code in self.content.themes
         }
 
     # --- Building blocks ---------------------------------------------------------------------
@@ -269,8 +224,8 @@ class _CityStory:
         """A call in draft, texts in the city's language with English translations."""
         local, english = self.local.calls[kind], self.english.calls[kind]
         criteria = [{"name": name, "description": description, "weight": weight}
-                    for (name, description), weight in zip(self.local.criteria,
-                                                           CRITERIA_WEIGHTS, strict=True)]
+                    for (name, description), weight in zip(
+                        self.local.criteria, self.content.criteria_weights, strict=True)]
         with self.at(created):
             call = call_create(
                 by=self.cast.admin, title=local.title, challenge=local.challenge,
@@ -299,13 +254,13 @@ class _CityStory:
 
     def pick(self, kind: str, count: int) -> list[str]:
         """`count` ideas of the call's pool, starting at a different one in each city."""
-        pool = CALL_IDEAS[kind]
+        pool = self.content.calls[kind]
         start = (self.variant * 3) % len(pool)
         return (pool[start:] + pool[:start])[:count]
 
     def author_for(self, code: str) -> User:
         """A colleague of the idea's department, taking turns."""
-        department = IDEAS[code].department
+        department = self.content.ideas[code].department
         candidates = [user for user in self.cast.colleagues
                       if self.cast.department_of[user.pk].code == department]
         candidates = candidates or self.cast.colleagues
@@ -324,7 +279,8 @@ class _CityStory:
                  submitted: int | None) -> Proposal:
         """A proposal drafted `written` days from today and submitted `submitted` days from
         today (None: left as a draft)."""
-        idea, local, english = IDEAS[code], self.local.ideas[code], self.english.ideas[code]
+        idea = self.content.ideas[code]
+        local, english = self.local.ideas[code], self.english.ideas[code]
         with self.at(written):
             proposal = proposal_create(
                 call=call, author=author, title=local.title, problem=local.problem,
@@ -629,47 +585,71 @@ def _next_month(month: date) -> date:
     return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def _check_departments(content: DemoContent) -> None:
+    missing = sorted({department for *_user, department in CITY_USERS}
+                     - set(content.departments))
+    if missing:
+        raise DemoDataError(f"{content.directory / 'story.toml'}: departments: should include "
+                            f"{', '.join(missing)} (the demo logins work there)")
+
+
 @transaction.atomic
-def demo_city_fill(city: City, *, variant: int | None = None,
-                   password_hash: str | None = None) -> dict[str, int]:
+def demo_city_fill(city: City, *, variant: int | None = None, password_hash: str | None = None,
+                   content: DemoContent | None = None) -> dict[str, int]:
     """Fill a newly created city with departments, demo users, themes and three calls.
 
     `variant` picks which ideas land in which call (each demo city gets another one);
-    `password_hash` is the demo password hashed once by the caller. Returns counts.
+    `password_hash` is the demo password hashed once by the caller; `content` is what
+    `demo_content_load` read (by default from tenants/demo_data/). Returns counts.
     """
+    content = content or demo_content_load()
+    _check_departments(content)
     variant = zlib.crc32(city.slug.encode()) if variant is None else variant
     password_hash = password_hash or make_password(DEMO_PASSWORD)
-    story = _CityStory(city, variant=variant, password_hash=password_hash, now=timezone.now())
+    story = _CityStory(city, content=content, variant=variant, password_hash=password_hash,
+                       now=timezone.now())
     with tenant_context(city), translation.override(story.language):
         return story.build()
 
 
-def _seed_city(spec: DemoCity, variant: int, *, password_hash: str,
+def _seed_city(spec: DemoCity, *, content: DemoContent, password_hash: str,
                progress: Callable[[str], None]) -> City:
     started = monotonic()
-    city = city_create(
-        name=spec.name,
-        slug=spec.slug,
-        country=spec.country,
-        default_language=spec.language,
-        enabled_languages=[spec.language, "en"],
-        timezone=spec.timezone,
-        currency=spec.currency,
-    )
-    counts = demo_city_fill(city, variant=variant, password_hash=password_hash)
+    try:
+        city = city_create(
+            name=spec.name,
+            slug=spec.slug,
+            country=spec.country,
+            default_language=spec.language,
+            enabled_languages=[spec.language, "en"],
+            timezone=spec.timezone,
+            currency=spec.currency,
+        )
+    except ValidationError as error:  # the file's values, refused as a form's would be
+        problems = "; ".join(f"{field}: {' '.join(messages)}"
+                             for field, messages in error.message_dict.items())
+        raise DemoDataError(f"{spec.source}: {problems}") from None
+    counts = demo_city_fill(city, variant=spec.variant, password_hash=password_hash,
+                            content=content)
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     progress(f"{spec.name}: {summary} ({monotonic() - started:.1f} s)")
     return city
 
 
-def demo_network_seed(*, progress: Callable[[str], None] = lambda message: None) -> list[City]:
-    """Create the demo hub users and cities. Callers make sure the network is empty.
+def demo_network_seed(*, data_dir: Path = DEMO_DATA_DIR,
+                      progress: Callable[[str], None] = lambda message: None) -> list[City]:
+    """Create the demo hub users and the cities of `data_dir` (tenants/demo_data/ unless
+    told otherwise). Callers make sure the network is empty.
 
-    Notifications are recorded in the app as usual, but no e-mail goes out: the demo
-    addresses are not real, and the console would fill with hundreds of messages.
+    The data files are read and checked first: a malformed one raises DemoDataError, naming
+    the file and the key, before anything is written. Notifications are recorded in the app
+    as usual, but no e-mail goes out: the demo addresses are not real, and the console would
+    fill with hundreds of messages.
     """
     from tenants.scheduling import run_jobs_for_all_cities
 
+    content = demo_content_load(data_dir)
+    _check_departments(content)
     password_hash = make_password(DEMO_PASSWORD)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         with transaction.atomic():
@@ -679,16 +659,18 @@ def demo_network_seed(*, progress: Callable[[str], None] = lambda message: None)
                 user.password = password_hash
                 user.save(update_fields=["password"])
             progress(f"hub: {len(HUB_USERS)} users")
-            cities = [_seed_city(spec, variant, password_hash=password_hash, progress=progress)
-                      for variant, spec in enumerate(DEMO_CITIES)]
-            _seed_hub(cities, progress=progress)
+            cities = [_seed_city(spec, content=content, password_hash=password_hash,
+                                 progress=progress)
+                      for spec in content.cities]
+            _seed_hub(cities, content.hub, progress=progress)
         run_jobs_for_all_cities()  # the dashboard's figures, as the scheduler pushes them
     return cities
 
 
-def _seed_hub(cities: list[City], *, progress: Callable[[str], None]) -> None:
-    """Four cities share an implemented proposal with the network; coordinators publish
-    them; two cities adopt a practice of another; two network events are announced."""
+def _seed_hub(cities: list[City], hub: Hub, *, progress: Callable[[str], None]) -> None:
+    """The cities of `hub.share` share an implemented proposal with the network and the
+    coordinator publishes them (featuring the first); the adopting cities adopt a practice
+    of another; the network events are announced."""
     from django.conf import settings
 
     from shared_apps.hub import boundary, services
@@ -696,8 +678,10 @@ def _seed_hub(cities: list[City], *, progress: Callable[[str], None]) -> None:
 
     languages = [code for code, _name in settings.LANGUAGES]
     coordinator = User.objects.get(username="coordinator")
-    shared = []
-    for city in cities[:4]:
+    by_slug = {city.slug: city for city in cities}
+    shared = {}  # city slug -> the practice it shared
+    for slug in hub.share:
+        city = by_slug[slug]
         with tenant_context(city):
             proposal = (Proposal.objects.filter(status=Status.IMPLEMENTED)
                         .select_related("department", "author").order_by("pk").first())
@@ -714,21 +698,27 @@ def _seed_hub(cities: list[City], *, progress: Callable[[str], None]) -> None:
                 setattr(practice, f"results_{code}", getattr(proposal, f"mvp_plan_{code}"))
             practice.save()
         services.practice_publish(practice=practice, by=coordinator)
-        shared.append(practice)
+        shared[slug] = practice
     if shared:
-        services.practice_feature(practice=shared[0], by=coordinator, featured=True)
-    for adopter, practice in zip(cities[-2:], shared[:2], strict=False):
-        with tenant_context(adopter):
+        services.practice_feature(practice=next(iter(shared.values())), by=coordinator,
+                                  featured=True)
+    adopted = 0
+    for adopter, source in hub.adoptions:
+        practice = shared.get(source)
+        if practice is None:
+            continue
+        with tenant_context(by_slug[adopter]):
             admin = User.objects.get(username="cityadmin")
             adoption = boundary.practice_adopt(practice=practice, by=admin, target_kind="call")
             boundary.adoption_report(adoption=adoption, by=admin, outcome="adapted",
                                      note=practice.title)
-    soon = timezone.now() + timedelta(days=10)
-    services.event_save(by=coordinator, title="Webinar: paperless approvals across the network",
-                        starts_at=soon.replace(hour=10, minute=0), language="en",
-                        link="https://meet.example.eu/innovato-paperless",
-                        kind="webinar")
-    services.event_save(by=coordinator, title="Partner meeting in Cluj-Napoca",
-                        starts_at=(soon + timedelta(days=30)).replace(hour=9, minute=30),
-                        language="en", kind="meeting", location="Cluj-Napoca")
-    progress(f"hub: {len(shared)} good practices shared, 2 adoptions, 2 events")
+        adopted += 1
+    now = timezone.now()
+    for event in hub.events:
+        services.event_save(
+            by=coordinator, title=event.title, kind=event.kind, language=event.language,
+            starts_at=(now + timedelta(days=event.in_days)).replace(hour=event.at.hour,
+                                                                    minute=event.at.minute),
+            link=event.link, location=event.location)
+    progress(f"hub: {len(shared)} good practices shared, {adopted} adoptions, "
+             f"{len(hub.events)} events")

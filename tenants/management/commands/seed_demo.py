@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.demo import demo_network_exists, demo_network_seed
+from tenants.demo_files import DemoDataError
 
 
 class Command(BaseCommand):
     help = (
         "Fill an empty database with the demo partner network (development only): the hub "
-        "users and seven cities, each with its people, themes and three calls (past and "
-        "implemented, in evaluation, open)."
+        "users and the cities of tenants/demo_data/, each with its people, themes and three "
+        "calls (past and implemented, in evaluation, open)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -30,6 +31,9 @@ class Command(BaseCommand):
                 return
             raise CommandError("The network already has cities; seed only an empty database.")
         started = time.monotonic()
-        demo_network_seed(progress=lambda message: self.stdout.write(f"  {message}"))
+        try:
+            demo_network_seed(progress=lambda message: self.stdout.write(f"  {message}"))
+        except DemoDataError as error:
+            raise CommandError(f"Demo data: {error}") from None
         self.stdout.write(self.style.SUCCESS(
             f"Demo network ready in {time.monotonic() - started:.1f} s."))
