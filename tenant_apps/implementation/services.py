@@ -275,20 +275,21 @@ def update_post(*, implementation: Implementation, author: User, body: str,
     update = Update(implementation=implementation, author=author, body=body,
                     evidence_url=evidence_url.strip())
     update.full_clean(exclude=["evidence"])
-    if evidence is None:
-        update.save()
-    else:
+    if evidence is not None:
         checked = upload_check(evidence, field="evidence", max_bytes=ATTACHMENT_MAX_BYTES,
                                name_length=100)
         update.evidence.save(checked.name, evidence, save=False)
-        try:
-            update.save()
-        except BaseException:
+    try:
+        update.save()
+        audit_record(actor=author, action="implementation.update_posted",
+                     target=implementation,
+                     after={"update": update.pk, "evidence": update.evidence.name or None,
+                            "evidence_url": update.evidence_url or None})
+    except BaseException:
+        # The rows roll back with the transaction; the file on disk would not.
+        if update.evidence:
             update.evidence.delete(save=False)
-            raise
-    audit_record(actor=author, action="implementation.update_posted", target=implementation,
-                 after={"update": update.pk, "evidence": update.evidence.name or None,
-                        "evidence_url": update.evidence_url or None})
+        raise
     return update
 
 
