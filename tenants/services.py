@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.management import call_command
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists, tenant_context
 
 from innovato.errors import ActionRefused
+from innovato.uploads import ARCHIVE_TYPES, upload_check
 from tenants import pool
 from tenants.models import City, CityRecord, Domain, ProvisioningJob, name_key, slug_skeleton
 from tenants.notices import city_admins_tell
@@ -530,6 +532,8 @@ def city_restore(*, archive, name: str, slug: str, by=None, admin_email: str = "
     the template, then every exported record loaded into it."""
     from tenants.export import export_archive_read, records_load
 
+    if isinstance(archive, UploadedFile):
+        upload_check(archive, field="archive", accepted=ARCHIVE_TYPES, max_bytes=None)
     manifest, records = export_archive_read(archive)
     source = manifest["city"]
     job = city_onboard(

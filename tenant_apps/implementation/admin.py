@@ -33,6 +33,8 @@ class UpdateAdmin(admin.ModelAdmin):
     list_select_related = ["implementation__proposal", "author"]
     raw_id_fields = ["implementation", "author"]
     search_fields = ["body"]
+    # Evidence comes in through the pages and the API only, where its content is checked.
+    readonly_fields = ["evidence"]
 
 
 @admin.register(SavingsEntry)

@@ -205,7 +205,8 @@ class UpdateSerializer(serializers.ModelSerializer):
     implementation = serializers.PrimaryKeyRelatedField(queryset=Implementation.objects.all())
     author_name = serializers.CharField(source="author.display_name", default=None,
                                         read_only=True)
-    evidence = serializers.FileField(write_only=True, required=False, allow_null=True)
+    evidence = serializers.FileField(write_only=True, required=False, allow_null=True,
+                                     allow_empty_file=True)
     evidence_name = serializers.CharField(read_only=True)
     evidence_download = serializers.SerializerMethodField()
 

@@ -56,7 +56,7 @@ class MilestoneForm(forms.Form):
 class UpdateForm(forms.Form):
     body = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.FileField(
-        label=_("Evidence file"), required=False,
+        label=_("Evidence file"), required=False, allow_empty_file=True,
         widget=forms.ClearableFileInput(attrs={
             "accept": ",".join(f".{extension}" for extension in sorted(ATTACHMENT_TYPES))}),
         help_text=_("Optional. PDF, office document, image or text; 10 MB at most."))

@@ -8,17 +8,15 @@ reads from one place.
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovato.errors import ActionRefused, NotAllowed
+from innovato.uploads import upload_check
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
 from tenant_apps.implementation.models import (
@@ -33,7 +31,6 @@ from tenant_apps.notifications.services import notify
 from tenant_apps.proposals.models import CoAuthor, Proposal, Status
 from tenant_apps.proposals.services import (
     ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_TYPES,
     is_author,
     proposal_set_status,
 )
@@ -266,28 +263,6 @@ def milestones_notify_overdue(*, today: date) -> int:
 # --- Updates -----------------------------------------------------------------------------------
 
 
-def _evidence_check(upload: UploadedFile) -> str:
-    """The file's safe name, if it is a document type we accept and small enough."""
-    name = PurePath(upload.name or "evidence").name[:100]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise _invalid("evidence", _("This type of file is not accepted. Use one of: %(types)s.")
-                      % {"types": ", ".join(sorted(ATTACHMENT_TYPES))}, "file_type")
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise _invalid("evidence", _("The file is too large (%(size)s); the limit is %(limit)s.")
-                      % {"size": filesizeformat(upload.size),
-                         "limit": filesizeformat(ATTACHMENT_MAX_BYTES)}, "file_size")
-    sniffed = filetype.guess(upload.read(2048))
-    upload.seek(0)
-    expected = ATTACHMENT_TYPES[extension]
-    office = extension in ("docx", "xlsx", "pptx", "odt", "ods")
-    if sniffed is not None and sniffed.mime != expected and not (
-            office and sniffed.mime == "application/zip"):
-        raise _invalid("evidence", _("The file's content does not match its name."),
-                      "file_content")
-    return name
-
-
 @transaction.atomic
 def update_post(*, implementation: Implementation, author: User, body: str,
                 evidence: UploadedFile | None = None, evidence_url: str = "") -> Update:
@@ -301,11 +276,20 @@ def update_post(*, implementation: Implementation, author: User, body: str,
                     evidence_url=evidence_url.strip())
     update.full_clean(exclude=["evidence"])
     if evidence is not None:
-        update.evidence.save(_evidence_check(evidence), evidence, save=False)
-    update.save()
-    audit_record(actor=author, action="implementation.update_posted", target=implementation,
-                 after={"update": update.pk, "evidence": update.evidence.name or None,
-                        "evidence_url": update.evidence_url or None})
+        checked = upload_check(evidence, field="evidence", max_bytes=ATTACHMENT_MAX_BYTES,
+                               name_length=100)
+        update.evidence.save(checked.name, evidence, save=False)
+    try:
+        update.save()
+        audit_record(actor=author, action="implementation.update_posted",
+                     target=implementation,
+                     after={"update": update.pk, "evidence": update.evidence.name or None,
+                            "evidence_url": update.evidence_url or None})
+    except BaseException:
+        # The rows roll back with the transaction; the file on disk would not.
+        if update.evidence:
+            update.evidence.delete(save=False)
+        raise
     return update
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from innovato.uploads import file_download, type_of_stored
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
 from tenant_apps.implementation import selectors, services
@@ -273,14 +274,17 @@ class MilestoneEditView(LoginRequiredMixin, View):
 
 
 def evidence_response(update: Update) -> FileResponse:
-    """An update's evidence as a download (never shown inline, whatever its content)."""
+    """An update's evidence as a download of its checked type (never shown inline)."""
     if not update.evidence:
         raise Http404
     try:
         handle = update.evidence.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=update.evidence_name)
+    # The type follows from the name, whose extension was checked against the content.
+    content_type = type_of_stored(update.evidence_name, handle.read(4))
+    handle.seek(0)
+    return file_download(handle, name=update.evidence_name, content_type=content_type)
 
 
 class EvidenceView(LoginRequiredMixin, View):

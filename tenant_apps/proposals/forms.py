@@ -47,4 +47,6 @@ class CoAuthorForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Attachment"))
+    # An empty file is refused by the upload check, with a message that names it.
+    file = forms.FileField(label=_("Attachment"), allow_empty_file=True,
+                           error_messages={"required": _("Choose a file to attach.")})

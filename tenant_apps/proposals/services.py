@@ -1,17 +1,14 @@
 """Writes on proposals: drafting, submission, co-authors, attachments and discussion."""
 
-from pathlib import PurePath
-
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovato.errors import ActionRefused, NotAllowed
+from innovato.uploads import DOCUMENT_TYPES, MAX_BYTES, upload_check
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
 from tenant_apps.calls.models import Call, Phase
@@ -37,20 +34,8 @@ from tenant_apps.proposals.models import (
 
 REQUIRED_TO_SUBMIT = ("title", "problem", "solution", "mvp_plan")
 
-ATTACHMENT_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "txt": "text/plain",
-    "csv": "text/csv",
-}
-ATTACHMENT_MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_TYPES = DOCUMENT_TYPES
+ATTACHMENT_MAX_BYTES = MAX_BYTES
 ATTACHMENTS_PER_PROPOSAL = 10
 SUPPORTABLE_STATUSES = (Status.SUBMITTED, Status.ELIGIBLE, Status.SHORTLISTED)
 VOTABLE_STATUSES = (Status.ELIGIBLE, Status.SHORTLISTED)
@@ -250,35 +235,23 @@ def coauthor_answer(*, proposal: Proposal, user: User, accept: bool) -> CoAuthor
 
 
 def attachment_add(*, proposal: Proposal, upload: UploadedFile, by: User) -> Attachment:
-    """Attach a document; only known office, PDF, image and text types, 10 MB at most."""
+    """Attach a document whose content is what its name says (see `innovato.uploads`):
+    PDF, office, image or text, 10 MB at most. A refused file leaves nothing behind."""
     _require_author(proposal, by)
     require_phase(proposal.call, Phase.SUBMISSION, action=_("Adding an attachment"))
-    name = PurePath(upload.name or "file").name[:255]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            {"file": _("This type of file is not accepted. Use one of: %(types)s.")
-             % {"types": ", ".join(sorted(ATTACHMENT_TYPES))}}, code="file_type")
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            {"file": _("The file is too large (%(size)s); the limit is %(limit)s.")
-             % {"size": filesizeformat(upload.size), "limit": filesizeformat(
-                 ATTACHMENT_MAX_BYTES)}}, code="file_size")
-    sniffed = filetype.guess(upload.read(2048))
-    upload.seek(0)
-    expected = ATTACHMENT_TYPES[extension]
-    if sniffed is not None and sniffed.mime != expected and not (
-        extension in ("docx", "xlsx", "pptx", "odt", "ods") and sniffed.mime == "application/zip"
-    ):
-        raise ValidationError({"file": _("The file's content does not match its name.")},
-                              code="file_content")
     if proposal.attachments.count() >= ATTACHMENTS_PER_PROPOSAL:
         raise ValidationError({"file": _("A proposal can have at most %(count)d attachments.")
                                % {"count": ATTACHMENTS_PER_PROPOSAL}}, code="too_many")
-    attachment = Attachment(proposal=proposal, name=name, content_type=expected,
-                            size=upload.size, uploaded_by=by)
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
+    checked = upload_check(upload, field="file", max_bytes=ATTACHMENT_MAX_BYTES)
+    attachment = Attachment(proposal=proposal, name=checked.name,
+                            content_type=checked.content_type, size=checked.size,
+                            uploaded_by=by)
+    attachment.file.save(checked.name, upload, save=False)
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 

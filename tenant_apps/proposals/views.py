@@ -78,7 +78,13 @@ class ProposalListView(LoginRequiredMixin, ListView):
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _visible_proposal(request, pk)
+    return _detail_page(request, _visible_proposal(request, pk))
+
+
+def _detail_page(request: HttpRequest, proposal: Proposal, *,
+                 attachment_form: AttachmentForm | None = None, status: int = 200
+                 ) -> HttpResponse:
+    """The proposal's page; `attachment_form` is one that came back with errors."""
     user = request.user
     comments = list(Comment.objects.filter(proposal=proposal, parent__isnull=True)
                     .select_related("author", "hidden_by")
@@ -105,7 +111,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comments": comments,
         "comment_form": CommentForm(),
         "coauthor_form": CoAuthorForm(),
-        "attachment_form": AttachmentForm(),
+        "attachment_form": attachment_form or AttachmentForm(),
         "decision_visible": hasattr(proposal, "decision") and (
             proposal.call.results_published_at is not None
             or user.has_role(Role.CITY_ADMIN)),
@@ -116,7 +122,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and proposal.status in (Status.DRAFT, Status.SUBMITTED),
         "history": selectors.version_history(proposal)
         if selectors.history_visible_to(proposal, user) else None,
-    })
+    }, status=status)
 
 
 @login_required
@@ -299,15 +305,19 @@ def coauthor_answer(request, pk):
 @require_POST
 @login_required
 def attachment_add(request, pk):
+    proposal = _visible_proposal(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        proposal = _visible_proposal(request, pk)
-        return render(request, "action_refused.html", {
-            "message": _("Choose a file to attach."), "back": proposal.get_absolute_url()},
-            status=400)
-    return _action(request, pk, _("The file is attached."),
-                   lambda p: services.attachment_add(proposal=p, upload=form.cleaned_data["file"],
-                                                     by=request.user))
+    if form.is_valid():
+        try:
+            services.attachment_add(proposal=proposal, upload=form.cleaned_data["file"],
+                                    by=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect(proposal)
+    # The page again, with the reason next to the file field.
+    return _detail_page(request, proposal, attachment_form=form, status=400)
 
 
 @require_POST

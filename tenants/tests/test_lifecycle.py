@@ -175,7 +175,11 @@ def test_export_holds_a_schema_dump_and_records_and_restores_into_a_new_city(
 
 
 def test_restore_refuses_a_file_that_is_no_export(partner):
-    upload = io.BytesIO(b"not a zip")
+    # A real zip, but not an export (files that are no zip at all: test_restore_upload.py).
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    upload = io.BytesIO(buffer.getvalue())
     upload.name = "x.zip"
     response = partner.post("/api/v1/cities/restore/", {"archive": upload, "name": "X",
                                                         "slug": "xyz"})
