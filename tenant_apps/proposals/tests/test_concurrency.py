@@ -14,7 +14,7 @@ from tenant_apps.proposals import services
 from tenant_apps.proposals.models import Proposal, Status, Support
 
 
-def test_fifty_concurrent_supports_are_each_counted_once(committed_city):
+def test_thirty_employees_clicking_twice_at_once_are_each_counted_once(committed_city):
     city = committed_city
     now = timezone.now()
     day = timedelta(days=1)
@@ -28,14 +28,15 @@ def test_fifty_concurrent_supports_are_each_counted_once(committed_city):
         call.refresh_from_db()
         proposal = Proposal.objects.create(call=call, author=admin, title="Idea",
                                            status=Status.SUBMITTED)
-        fans = [user_create(username=f"fan{i}", roles=[Role.EMPLOYEE]) for i in range(50)]
+        fans = [user_create(username=f"fan{i}", roles=[Role.EMPLOYEE]) for i in range(30)]
 
-    # Every fan clicks twice at once: 100 requests, 50 supports.
+    # Every fan clicks twice at once: 60 requests, 30 supports (each its own connection,
+    # within PostgreSQL's default 100 beside the test's own).
     jobs = [lambda fan=fan: services.support_add(proposal=proposal, user=fan)
             for fan in fans] * 2
     results = run_in_threads(city, jobs)
     assert not [r for r in results if isinstance(r, Exception)], results
-    assert results.count(True) == 50
-    assert results.count(False) == 50
+    assert results.count(True) == 30
+    assert results.count(False) == 30
     with tenant_context(city):
-        assert Support.objects.filter(proposal=proposal).count() == 50
+        assert Support.objects.filter(proposal=proposal).count() == 30
