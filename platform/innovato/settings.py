@@ -157,6 +157,8 @@ TEMPLATES = [
             ],
             # {% in_its_language %} on every page, without a {% load %} in each template.
             "builtins": ["tenants.templatetags.content_language"],
+            # {% load formatting %}: numbers, money, hours and dates (innovato.formatting).
+            "libraries": {"formatting": "innovato.templatetags.formatting"},
         },
     },
 ]

@@ -16,10 +16,11 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from innovato import formatting
 from innovato.errors import ActionRefused
 from shared_apps.billing.models import BillingAccount, Plan, StripeEvent
 from shared_apps.billing.selectors import account_for_customer, billing_enabled, plan_for_code
@@ -308,9 +309,7 @@ def _tell_grace_started(account: BillingAccount) -> None:
     city = account.city
 
     def message() -> tuple[str, str]:
-        until = formats.date_format(
-            timezone.localtime(account.grace_until, zoneinfo.ZoneInfo(city.timezone)),
-            "DATETIME_FORMAT")
+        until = formatting.datetime(account.grace_until, tz=zoneinfo.ZoneInfo(city.timezone))
         return (
             _("A payment for %(city)s's Innovato subscription failed") % {"city": city.name},
             _("The last payment for the Innovato subscription of %(city)s did not go "

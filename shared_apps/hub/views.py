@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innovato import formatting
 from shared_apps.accounts.models import Role
 from shared_apps.hub import boundary, selectors, services
 from shared_apps.hub.forms import (
@@ -361,31 +362,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _trend_charts(trend: list[dict]) -> list:
     from tenant_apps.reports.charts import BLUE, BROWN, Series, line_chart
 
-    days = [row["day"].isoformat() for row in trend]
+    days = [formatting.date(row["day"], "short") for row in trend]
     money = [float(row["realised_money_eur"]) for row in trend]
     proposals = [row["proposals"] for row in trend]
     implemented = [row["implemented"] for row in trend]
     return [
         line_chart(
             chart_id="trend-savings", title=_("Realised savings across the network (EUR)"),
-            description=_("Realised savings from %(first)s to %(last)s: %(start)s to %(end)s "
-                          "EUR.") % {"first": days[0], "last": days[-1],
-                                     "start": f"{money[0]:,.0f}", "end": f"{money[-1]:,.0f}"},
+            description=_("Realised savings from %(first)s to %(last)s: %(start)s to "
+                          "%(end)s.") % {
+                "first": formatting.date(trend[0]["day"]),
+                "last": formatting.date(trend[-1]["day"]),
+                "start": formatting.money(trend[0]["realised_money_eur"], "EUR", whole=True),
+                "end": formatting.money(trend[-1]["realised_money_eur"], "EUR", whole=True)},
             categories=days, series=[Series(name=_("Realised savings"), values=money,
                                             colour=BLUE)],
             legend=[_("Realised savings")], axis_label="EUR",
-            tick_text=lambda value: f"{value:,.0f}"),
+            tick_text=lambda value: formatting.number(value, 0)),
         line_chart(
             chart_id="trend-proposals", title=_("Proposals and implementations"),
             description=_("Proposals went from %(a)s to %(b)s and implementations from %(c)s "
-                          "to %(d)s.") % {"a": proposals[0], "b": proposals[-1],
-                                          "c": implemented[0], "d": implemented[-1]},
+                          "to %(d)s.") % {"a": formatting.number(proposals[0]),
+                                          "b": formatting.number(proposals[-1]),
+                                          "c": formatting.number(implemented[0]),
+                                          "d": formatting.number(implemented[-1])},
             categories=days,
             series=[Series(name=_("Proposals"), values=proposals, colour=BLUE),
                     Series(name=_("Implemented"), values=implemented, colour=BROWN,
                            dashed=True, square_markers=True)],
             legend=[_("Proposals"), _("Implemented")], axis_label="",
-            tick_text=lambda value: f"{value:,.0f}"),
+            tick_text=lambda value: formatting.number(value, 0)),
     ]
 
 

@@ -3,16 +3,16 @@ read."""
 
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from innovato import formatting
 from tenant_apps.notifications.models import Kind
 from tenant_apps.notifications.registry import renderer
 
 
 @renderer(Kind.MILESTONE_OVERDUE)
 def milestone_overdue(params: dict) -> tuple[str, str]:
-    due_on = date_format(date.fromisoformat(params["due_on"]), "DATE_FORMAT")
+    due_on = formatting.date(date.fromisoformat(params["due_on"]))
     return (_("Milestone overdue: “%(milestone)s”") % {"milestone": params["milestone"]},
             _("The milestone “%(milestone)s” of “%(title)s” was due on %(date)s and is "
               "not done yet.") % {"milestone": params["milestone"], "title": params["proposal"],

@@ -48,12 +48,15 @@ def notify(
     )
     notifications, emails = [], []
     texts: dict[str, tuple[str, str]] = {}  # one rendering per language, not per person
+    city_zone = getattr(connection.tenant, "timezone", None) or timezone.get_current_timezone()
     for user in unique.values():
         notifications.append(Notification(recipient=user, kind=kind, params=params, url=url))
         if user.email and user.pk not in muted:
             language = user_language(user)
             if language not in texts:
-                with translation.override(language):
+                # Dates in an e-mail are in the city's time zone, also when a hub action or
+                # a job outside a request notifies the city's people.
+                with translation.override(language), timezone.override(city_zone):
                     texts[language] = render(kind, params)
             emails.append((*texts[language], url, user.email))
     created = Notification.objects.bulk_create(notifications)

@@ -1,7 +1,9 @@
 """A report table as a CSV or XLSX download.
 
-Cells keep machine values (a dot for decimals, rates as fractions, months as YYYY-MM in
-CSV); only the headers are in the reader's language.
+Only the headers are in the reader's language. A CSV is for other programs: machine values
+(a dot for decimals, no group separators, rates as fractions, months as YYYY-MM). An XLSX is
+for people: numbers stay numbers, with a number format (`innovato.formatting.XLSX_*`) that
+Excel shows with the reader's own separators, so a clerk can sum and sort them.
 """
 
 import csv
@@ -18,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from rest_framework.renderers import BaseRenderer
 
+from innovato import formatting
 from tenant_apps.calls.models import Call
 from tenant_apps.reports.tables import Kind, Table
 
@@ -29,12 +32,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 XLSX_FORMATS = {
-    Kind.COUNT: "0",
-    Kind.MONEY: "#,##0.00",
-    Kind.HOURS: "#,##0.0",
-    Kind.PERCENT: "0.0%",
-    Kind.MONTH: "yyyy-mm",
-    Kind.SCORE: "0.00",
+    Kind.COUNT: formatting.XLSX_COUNT,
+    Kind.MONEY: formatting.XLSX_MONEY,
+    Kind.HOURS: formatting.XLSX_HOURS,
+    Kind.PERCENT: formatting.XLSX_PERCENT,
+    Kind.MONTH: formatting.XLSX_MONTH,
+    Kind.SCORE: formatting.XLSX_SCORE,
 }
 
 

@@ -12,8 +12,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from innovato import formatting
 from tenant_apps.calls.models import Call
-from tenant_apps.reports import formatting, selectors
+from tenant_apps.reports import selectors
+
+# An empty cell of a table on a page.
+EMPTY = "–"
 
 REPORTS = {
     "funnel": gettext_lazy("Proposal funnel"),
@@ -130,7 +134,7 @@ def build(report: str, items: list, *, currency: str) -> Table:
 def display(value: Any, kind: Kind, *, currency: str) -> str:
     """A cell as the reader's language writes it."""
     if value is None:
-        return formatting.EMPTY
+        return EMPTY
     if isinstance(value, str):  # such as the label of a totals row
         return value
     if kind == Kind.MONEY:
@@ -138,9 +142,11 @@ def display(value: Any, kind: Kind, *, currency: str) -> str:
     if kind == Kind.HOURS:
         return formatting.hours(value)
     if kind == Kind.COUNT:
-        return formatting.count(value)
+        return formatting.number(value)
     if kind == Kind.PERCENT:
         return formatting.percent(value)
     if kind == Kind.MONTH:
         return formatting.month(value)
+    if kind == Kind.SCORE:
+        return formatting.number(value, 2)
     return str(value)

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from innovato import formatting
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
 from tenant_apps.calls.models import Call
-from tenant_apps.reports import charts, exports, formatting, tables
+from tenant_apps.reports import charts, exports, tables
 from tenant_apps.reports.tables import REPORTS
 
 
@@ -56,7 +57,7 @@ def _funnel_charts(items) -> list[SafeString]:
     return [charts.bar_chart(
         chart_id="chart-funnel", title=_("Proposal funnel"),
         description=_("Proposals that reached each stage."),
-        bars=[charts.Bar(item.label, item.proposals, formatting.count(item.proposals))
+        bars=[charts.Bar(item.label, item.proposals, formatting.number(item.proposals))
               for item in items],
     )]
 
@@ -66,8 +67,8 @@ def _participation_charts(items) -> list[SafeString]:
         charts.Bar(item.department, float(item.participation_rate),
                    _("%(rate)s (%(authors)s of %(members)s)") % {
                        "rate": formatting.percent(item.participation_rate),
-                       "authors": formatting.count(item.authors),
-                       "members": formatting.count(item.members)})
+                       "authors": formatting.number(item.authors),
+                       "members": formatting.number(item.members)})
         for item in items if item.participation_rate is not None
     ]
     if not bars:
@@ -83,7 +84,7 @@ def _theme_charts(items) -> list[SafeString]:
     return [charts.bar_chart(
         chart_id="chart-themes", title=_("Proposals by theme"),
         description=_("Submitted proposals per theme."),
-        bars=[charts.Bar(item.theme, item.proposals, formatting.count(item.proposals))
+        bars=[charts.Bar(item.theme, item.proposals, formatting.number(item.proposals))
               for item in items],
     )]
 
@@ -93,7 +94,7 @@ def _total(values) -> Decimal:
 
 
 def _savings_charts(items, currency: str) -> list[SafeString]:
-    months = [formatting.short_month(item.month) for item in items]
+    months = [formatting.month(item.month, "short") for item in items]
     projected, realised = _("Projected"), _("Realised")
     money = {
         "projected": _total(item.projected_money for item in items),
@@ -110,9 +111,9 @@ def _savings_charts(items, currency: str) -> list[SafeString]:
             "series": realised, "total": formatting.money(money["realised"], currency)},
     ]
     hours_legend = [
-        _("%(series)s: %(total)s hours in all") % {
+        _("%(series)s: %(total)s in all") % {
             "series": projected, "total": formatting.hours(hours["projected"])},
-        _("%(series)s: %(total)s hours in all") % {
+        _("%(series)s: %(total)s in all") % {
             "series": realised, "total": formatting.hours(hours["realised"])},
     ]
     period = _("From %(first)s to %(last)s.") % {"first": formatting.month(items[0].month),
@@ -130,7 +131,7 @@ def _savings_charts(items, currency: str) -> list[SafeString]:
                               colour=charts.BROWN, square_markers=True),
             ],
             legend=money_legend, axis_label=currency,
-            tick_text=lambda value: formatting.count(round(value)),
+            tick_text=lambda value: formatting.number(round(value)),
         ),
         charts.line_chart(
             chart_id="chart-savings-hours", title=_("Staff hours saved per month"),
@@ -144,7 +145,7 @@ def _savings_charts(items, currency: str) -> list[SafeString]:
                               colour=charts.BROWN, square_markers=True),
             ],
             legend=hours_legend, axis_label=_("Hours"),
-            tick_text=lambda value: formatting.hours(Decimal(value).quantize(Decimal("0.1"))),
+            tick_text=formatting.hours_number,
         ),
     ]
 

@@ -49,12 +49,12 @@ def test_pages_show_both_amounts_in_the_readers_format(three_currencies, paris, 
     page = reader.get("/practices/", {"ordering": "-savings", "min_savings": "2000"})
     assert page.status_code == 200
     text = page.text
-    assert "12\u202f000\u00a0RON (≈\u00a02\u202f400\u00a0EUR)" in text
+    assert "12\u202f000\u00a0RON (≈\u00a02\u202f400\u00a0€)" in text
     assert text.index("Saving-EUR") < text.index("Saving-RON")
     assert "Saving-HUF" not in text
     english = signed_in(paris, headers={"HTTP_ACCEPT_LANGUAGE": "en"})
     detail_id = GoodPractice.objects.get(currency="HUF").pk
-    assert "400,000\u00a0HUF (≈\u00a01,000\u00a0EUR)" in english.get(
+    assert "HUF\u00a0400,000 (≈\u00a0€1,000)" in english.get(
         f"/practices/{detail_id}/").text
 
 

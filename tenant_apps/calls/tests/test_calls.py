@@ -136,7 +136,7 @@ def test_call_pages(cluj, signed_in, make_call):
     page = signed_in(cluj).get(f"/calls/{call.pk}/")
     assert page.status_code == 200
     assert "Less paper" in page.text
-    assert "Innovation" in page.text and "40 %" in page.text
+    assert "Innovation" in page.text and "40%" in page.text  # the weight, in English
     assert f"/proposals/new/?call={call.pk}" in page.text
     listing = signed_in(cluj).get("/calls/")
     assert "Less paper" in listing.text

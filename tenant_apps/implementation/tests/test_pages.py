@@ -93,8 +93,8 @@ def test_detail_page_shows_the_whole_implementation(started, team, browser, evid
     assert f"/implementation/updates/{update.pk}/evidence/" in text
     assert "https://intranet.example/pilot" in text
     assert "<caption>Savings per month, projected and realised (money in RON)</caption>" in text
-    assert "RON1,234.50" in text  # realised in January
-    assert "RON2,000.00" in text  # projected total
+    assert "RON\u00a01,234.50" in text  # realised in January: with its cents
+    assert "RON\u00a02,000" in text  # projected total: whole units
     assert "not known yet" in text
     # A reader gets no forms.
     assert 'action="/implementation/' not in text
@@ -209,9 +209,9 @@ def test_overview_totals_per_call_and_city(team, browser, make_call, make_propos
     assert page.status_code == 200
     text = page.text
     assert "Savings per call" in text and "Greener fleet" in text
-    assert "RON600.00" in text  # city: 3 implementations × 2 months × 100 projected
-    assert "RON400.00" in text  # Paperless city hall, projected
-    assert "RON480.00" in text  # city, realised
+    assert "RON\u00a0600" in text  # city: 3 implementations × 2 months × 100 projected
+    assert "RON\u00a0400" in text  # Paperless city hall, projected
+    assert "RON\u00a0480" in text  # city, realised
     assert "Proposal 0" in text and "Proposal 2" in text
 
 
