@@ -3,6 +3,8 @@ inline script or style, and no page needs one that does: a walk through the page
 filled city (as its admin and as an evaluator) and of the hub (as a partner admin and as a
 coordinator) finds no inline code, and neither does a read of every template."""
 
+import base64
+import hashlib
 import re
 from collections import deque
 from datetime import timedelta
@@ -219,3 +221,21 @@ def test_walking_the_hub_finds_no_inline_code(demo_city, hub, make_user):
         pages = walk(_client(hub, username), "localhost", start=("/", "/partners/cities/"))
         assert len({_shape(path) for path in pages}) >= least, sorted(pages)
         assert {path: problems for path, problems in pages.items() if problems} == {}
+
+
+def test_browsable_api_allows_its_own_style_attributes_only(cluj, signed_in, make_call):
+    make_call(cluj)
+    client = signed_in(cluj, roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+    page = client.get("/api/v1/proposals/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    html = page.content.decode()
+    policy = policy_of(page)
+    allowed = policy.pop("style-src-attr")
+    assert policy == POLICY
+    assert allowed[0] == "'unsafe-hashes'"
+    attributes = re.findall(r'\sstyle="([^"]*)"', html)
+    assert attributes, "the page has no style attribute left to check"
+    for value in attributes:
+        digest = base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in allowed, value
+    assert [problem for problem in inline_code(html) if "style=" not in problem] == []

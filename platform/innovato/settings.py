@@ -414,7 +414,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "innovato.rest.BrowsableApi",
     ],
 }
 SPECTACULAR_SETTINGS = {
