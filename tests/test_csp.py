@@ -65,6 +65,17 @@ def test_pages_carry_a_policy_without_inline_code(which, client_for, cluj, hub, 
     assert policy_of(client_for(city).get("/api/v1/me/")) == POLICY
 
 
+def test_a_deployment_adds_sources_with_csp_extra(settings, client_for, cluj):
+    from innovato.settings import content_security_policy
+
+    # What CSP_EXTRA="img-src https://cdn.example.org; object-src https://x.example" sets.
+    settings.CONTENT_SECURITY_POLICY = content_security_policy(
+        " img-src https://cdn.example.org ; object-src https://x.example;")
+    assert policy_of(client_for(cluj).get("/")) == {
+        **POLICY, "img-src": ["'self'", "https://cdn.example.org"],
+        "object-src": ["https://x.example"]}  # 'none' cannot stand beside a source
+
+
 def test_htmx_is_told_not_to_add_styles_or_evaluate_code(client_for, cluj):
     html = client_for(cluj).get("/accounts/login/").content.decode()
     config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", html).group(1)
