@@ -53,7 +53,7 @@ class ApiMetadata(SimpleMetadata):
 def _style_attribute_hashes(folder: Path) -> list[str]:
     """CSP hashes of every fixed `style="…"` value in the templates under `folder`."""
     values = {value for path in folder.rglob("*.html")
-              for value in re.findall(r'\sstyle="([^"{}]*)"', path.read_text())}
+              for value in re.findall(r'\sstyle\s*=\s*"([^"{}]*)"', path.read_text())}
     digests = (base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
                for value in values)
     return sorted(f"'sha256-{digest}'" for digest in digests)
@@ -61,7 +61,7 @@ def _style_attribute_hashes(folder: Path) -> list[str]:
 
 class BrowsableApi(BrowsableAPIRenderer):
     """DRF's HTML pages under the site's Content-Security-Policy: without their inline
-    <style> (Pygments colours for highlighted descriptions, which are never highlighted here:
+    style element (Pygments colours for highlighted descriptions, never highlighted here:
     Markdown is not installed) and with DRF's own fixed style attributes allowed by hash, so
     its layout stays; no other inline style is allowed on them."""
 
