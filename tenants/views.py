@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from innovato.errors import ActionRefused
 from shared_apps.accounts.models import Role
+from shared_apps.billing.csp import forms_may_go_to_stripe
 from tenants import selectors, services, tasks
 from tenants.forms import (
     CityDeleteForm,
@@ -89,6 +90,7 @@ def _detail_context(request: HttpRequest, city: City) -> dict:
 
 
 @partner_admin_required
+@forms_may_go_to_stripe
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tenants/city_detail.html", _detail_context(request, _city(slug)))
 

@@ -1,12 +1,19 @@
 """Parser and metadata classes named in REST_FRAMEWORK's settings. They live apart from
 innovato.api, which imports DRF modules that read those settings while loading."""
 
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import rest_framework
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.parsers import JSONParser
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import clone_request
 
 
@@ -41,3 +48,34 @@ class ApiMetadata(SimpleMetadata):
             finally:
                 view.request = request
         return actions
+
+
+def _style_attribute_hashes(folder: Path) -> list[str]:
+    """CSP hashes of every fixed `style="…"` value in the templates under `folder`."""
+    values = {value for path in folder.rglob("*.html")
+              for value in re.findall(r'\sstyle\s*=\s*"([^"{}]*)"', path.read_text())}
+    digests = (base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
+               for value in values)
+    return sorted(f"'sha256-{digest}'" for digest in digests)
+
+
+class BrowsableApi(BrowsableAPIRenderer):
+    """DRF's HTML pages under the site's Content-Security-Policy: without their inline
+    style element (Pygments colours for highlighted descriptions, never highlighted here:
+    Markdown is not installed) and with DRF's own fixed style attributes allowed by hash, so
+    its layout stays; no other inline style is allowed on them."""
+
+    style_attribute_hashes = _style_attribute_hashes(
+        Path(rest_framework.__file__).parent / "templates" / "rest_framework")
+
+    def get_context(self, data, accepted_media_type, renderer_context):
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        context["code_style"] = None
+        return context
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = {
+                "style-src-attr": ["'unsafe-hashes'", *self.style_attribute_hashes]}
+        return super().render(data, accepted_media_type, renderer_context)

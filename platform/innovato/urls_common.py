@@ -2,10 +2,9 @@
 
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularSwaggerView
 
 from innovato import views
-from innovato.api import ApiRouter, HostSchemaView
+from innovato.api import ApiDocsView, ApiRouter, HostSchemaView
 from shared_apps.accounts import api as accounts_api
 
 api_router = ApiRouter()
@@ -17,7 +16,7 @@ api_patterns = [
     path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),
     path("me/", accounts_api.MeView.as_view(), name="me"),
     path("schema/", HostSchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 urlpatterns = [

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from innovato.errors import ActionRefused
 from shared_apps.billing import services, tasks
+from shared_apps.billing.csp import forms_may_go_to_stripe
+from shared_apps.billing.selectors import billing_enabled
 
 
 @csrf_exempt
@@ -48,17 +50,17 @@ def _city_account(request: HttpRequest):
     return BillingAccount.objects.select_related("plan").filter(city=request.tenant).first()
 
 
+@forms_may_go_to_stripe
 def city_billing(request: HttpRequest) -> HttpResponse:
     """City admins, on their own site: the city's plan, its payment status and the way to
     Stripe's customer portal."""
-    from django.conf import settings
     from django.contrib.auth.views import redirect_to_login
     from django.shortcuts import render
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return render(request, "billing/city_billing.html", {
-        "account": _city_account(request), "billing_enabled": settings.BILLING_ENABLED})
+        "account": _city_account(request), "billing_enabled": billing_enabled()})
 
 
 @require_POST

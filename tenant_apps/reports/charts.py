@@ -19,6 +19,7 @@ GRID = "#d5d9de"
 BLUE = "#0b5cad"
 BROWN = "#8a5300"
 
+# site.css caps `svg.chart` at this width: a style attribute would need 'unsafe-inline'.
 WIDTH = 640
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 LABEL_CHARS = 28
@@ -54,7 +55,7 @@ def _open_svg(chart_id: str, height: float, title: str, description: str) -> lis
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
             'aria-labelledby="{0}-title {0}-desc" viewBox="0 0 {1} {2}" width="100%" '
-            'style="max-width: {1}px; height: auto" font-family="{3}" font-size="14">',
+            'font-family="{3}" font-size="14">',
             chart_id, WIDTH, _n(height), FONT,
         ),
         format_html('<title id="{}-title">{}</title>', chart_id, title),
