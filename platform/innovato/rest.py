@@ -51,7 +51,7 @@ class ApiMetadata(SimpleMetadata):
 
 
 def _style_attribute_hashes(folder: Path) -> list[str]:
-    """CSP hashes of every fixed `style="…"` value in the templates under `folder`."""
+    """CSP hashes of every fixed style attribute value in the templates under `folder`."""
     values = {value for path in folder.rglob("*.html")
               for value in re.findall(r'\sstyle\s*=\s*"([^"{}]*)"', path.read_text())}
     digests = (base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
