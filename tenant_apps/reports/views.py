@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from innovato import charts
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
 from tenant_apps.calls.models import Call
-from tenant_apps.reports import charts, exports, formatting, tables
+from tenant_apps.reports import exports, formatting, tables
 from tenant_apps.reports.tables import REPORTS
 
 
