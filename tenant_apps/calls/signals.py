@@ -1,4 +1,5 @@
-"""What a call announces to the other steps of the cycle, so calls imports none of them."""
+"""What a call announces to the other steps of the cycle, so the calls services import none
+of them."""
 
 from django.dispatch import Signal
 
