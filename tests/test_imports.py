@@ -235,7 +235,8 @@ def layer_breaches(imports: list[Import]) -> list[str]:
         if target.name == "crossing" and is_page(item.source):
             continue
         if {source.name, target.name} == {"network", "city apps"}:
-            hint = (f"the hub and the city apps never import each other; cross in {CROSSING}")
+            hint = ("the network's apps (hub, billing) and the city apps never import each "
+                    f"other; cross in {CROSSING}")
         elif target.name == "crossing":
             hint = (f"only pages and entry points call {CROSSING}; a service announces what "
                     "happened with a signal the boundary listens to")
@@ -340,7 +341,7 @@ def test_the_rules_see_imports_inside_functions_and_name_the_rule_broken(tmp_pat
         ("tenant_apps.evaluation.services", "tenant_apps.calls.services", 1)]
     breaches = layer_breaches(imports)
     assert any(b.startswith("tenant_apps.evaluation.services (line 3) imports "
-                            "shared_apps.hub.selectors: the hub and the city apps")
+                            "shared_apps.hub.selectors: the network's apps")
                for b in breaches), breaches
     crossings = boundary_breaches(imports)
     assert any(b.startswith("shared_apps.hub.selectors (line 1) imports "
