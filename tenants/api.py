@@ -1,14 +1,13 @@
-"""The hub's city API for partner admins: onboarding (POST cities/), provisioning status
-and retry, suspend, reactivate, archive, export, restore, delete and the record.
-
-Reading the directory (GET cities/, cities/{slug}/) stays public, as in shared_apps.hub."""
+"""The hub's city API: the public directory of cities (GET cities/, cities/{slug}/), and for
+partner admins onboarding (POST cities/), provisioning status and retry, suspend,
+reactivate, archive, export, restore, delete and the record."""
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -18,10 +17,35 @@ from innovato.errors import ActionRefused
 from innovato.rest import ObjectJSONParser
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import HasRole
-from shared_apps.hub.api import CityViewSet as DirectoryCityViewSet
 from tenants import selectors, services, tasks
 from tenants.models import City, CityRecord
+from tenants.selectors import cities_listed, city_url
 from tenants.views import city_base_url
+
+
+class CitySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = City
+        fields = ["slug", "name", "country", "default_language", "enabled_languages",
+                  "timezone", "currency", "status", "url"]
+        read_only_fields = fields
+
+    def get_url(self, city: City) -> str:
+        return city_url(self.context["request"], city)
+
+
+class DirectoryCityViewSet(viewsets.ReadOnlyModelViewSet):
+    """The cities of the network (public directory)."""
+
+    serializer_class = CitySerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+    filterset_fields = ["country", "status"]
+
+    def get_queryset(self):
+        return cities_listed()
 
 
 class OnboardSerializer(serializers.Serializer):

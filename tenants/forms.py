@@ -6,15 +6,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tenants.provisioning import plans_offered
+
 
 def _timezones() -> list[tuple[str, str]]:
     return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
 
 
 def _plans() -> list[tuple[str, str]]:
-    from shared_apps.billing.selectors import plans_offered
-
-    return [("", _("No plan"))] + [(p.code, p.name) for p in plans_offered()]
+    return [("", _("No plan")), *plans_offered()]
 
 
 class CityOnboardForm(forms.Form):

@@ -1,7 +1,8 @@
 """Jobs every city runs on a schedule: phase changes on their dates, overdue milestones, the
 statistics each city pushes to the hub's dashboard and the daily digest of new practices;
-and the network's own jobs in the hub's schema (billing registers the end of grace periods
-in NETWORK_JOBS).
+and the network's own jobs in the hub's schema. The apps that own the jobs register them
+from their AppConfig.ready (calls and implementation in CITY_JOBS, the hub's boundary its
+two, billing the end of grace periods in NETWORK_JOBS), so this module imports none of them.
 
 Celery beat runs them every minute when a broker is configured (tenants.tasks); without one,
 CityClockMiddleware runs a city's jobs on the first request it gets in each minute, and
@@ -26,25 +27,26 @@ logger = logging.getLogger(__name__)
 # Jobs of the whole network, run in the hub's schema; apps append theirs in AppConfig.ready.
 NETWORK_JOBS: list[Callable[[], object]] = []
 
+# Jobs every city runs in its own schema and time zone, as (rank, job) in the order they run:
+# the cycle's own jobs first, then what the city reports to the network (CITY_REPORTS), so
+# the figures pushed are those of after the day's phase changes.
+CITY_CYCLE, CITY_REPORTS = 10, 90
+CITY_JOBS: list[tuple[int, Callable[[], object]]] = []
 
-def _jobs() -> list[Callable[[], object]]:
-    from shared_apps.hub.boundary import city_statistics_push, practices_digest_send
-    from tenant_apps.calls.services import call_phases_advance
-    from tenant_apps.implementation.services import milestones_notify_overdue
 
-    return [
-        lambda: call_phases_advance(now=timezone.now()),
-        lambda: milestones_notify_overdue(today=timezone.localdate()),
-        lambda: city_statistics_push(today=timezone.localdate()),
-        lambda: practices_digest_send(now=timezone.now()),
-    ]
+def city_job_add(job: Callable[[], object], *, rank: int) -> None:
+    """Run `job` (called with no arguments) in every city on each tick, ordered by `rank`;
+    adding it again changes nothing."""
+    if all(known is not job for _rank, known in CITY_JOBS):
+        CITY_JOBS.append((rank, job))
+        CITY_JOBS.sort(key=lambda entry: entry[0])
 
 
 def run_city_jobs(city: City) -> None:
     """Run every scheduled job inside `city`'s schema; one failing job does not stop the
     others."""
     with tenant_context(city), timezone.override(city.timezone):
-        for job in _jobs():
+        for _rank, job in CITY_JOBS:
             try:
                 job()
             except Exception:

@@ -63,6 +63,11 @@ def site_url(city: City, request: HttpRequest | None = None) -> str:
     return f"{scheme}://{host}{suffix}"
 
 
+def city_url(request: HttpRequest, city: City) -> str:
+    """Absolute URL of a city's site, on the scheme and port this request came in on."""
+    return site_url(city, request) + "/"
+
+
 def city_primary_hostname(city: City) -> str:
     """The host a city is linked at; uses prefetched domains when present."""
     if city.pk is None:  # not saved yet: only its standard subdomain exists
@@ -87,7 +92,7 @@ def city_records(city: City):
 def provisioning_progress(city: City) -> dict:
     """Where a city's provisioning stands, step by step, for the wizard and the API."""
     from tenants.models import ProvisioningJob
-    from tenants.services import provisioning_step_labels
+    from tenants.provisioning import provisioning_step_labels
 
     job = ProvisioningJob.objects.filter(city=city).first()
     done = set(job.steps_done) if job else set()

@@ -21,7 +21,9 @@ from innovato.uploads import ARCHIVE_TYPES, upload_check
 from tenants import pool
 from tenants.models import City, CityRecord, Domain, ProvisioningJob, name_key, slug_skeleton
 from tenants.notices import city_admins_tell
+from tenants.provisioning import ADDED_STEPS, PROVISIONING_STEPS, plans_offered
 from tenants.selectors import site_url
+from tenants.signals import city_removing
 
 Progress = Callable[[int, int, str], None]
 
@@ -57,20 +59,6 @@ def city_record(*, city: City | None, action: str, by=None, note: str = "",
 
 # --- Onboarding and provisioning ----------------------------------------------------------
 
-PROVISIONING_STEPS: list[tuple[str, str]] = [
-    ("schema", "Copy the city template"),
-    ("domains", "Set up the addresses"),
-    ("admin", "Invite the first city admin"),
-    ("billing", "Open the billing account"),
-    ("activate", "Open the city"),
-]
-
-
-def provisioning_step_labels() -> list[tuple[str, str]]:
-    """The steps with their labels in the active language."""
-    return [(code, _(label)) for code, label in PROVISIONING_STEPS]
-
-
 def default_base_url(slug: str) -> str:
     return site_url(City(slug=slug))
 
@@ -78,9 +66,7 @@ def default_base_url(slug: str) -> str:
 def _check_plan(plan_code: str) -> None:
     if not plan_code:
         return
-    from shared_apps.billing.selectors import plan_for_code
-
-    if plan_for_code(plan_code) is None:
+    if plan_code not in {code for code, _name in plans_offered()}:
         raise ValidationError({"plan": _("“%(plan)s” is not an available plan.")
                                % {"plan": plan_code}}, code="invalid_plan")
 
@@ -271,14 +257,6 @@ def _step_admin(job: ProvisioningJob) -> None:
                           invited_by=inviter, base_url=job.invite_base_url)
 
 
-def _step_billing(job: ProvisioningJob) -> None:
-    if not job.plan_code:
-        return
-    from shared_apps.billing.services import billing_account_open
-
-    billing_account_open(city=job.city, plan_code=job.plan_code, email=job.admin_email)
-
-
 def _step_activate(job: ProvisioningJob) -> None:
     city = job.city
     hosts = [f"{city.slug}.{settings.BASE_DOMAIN}", *job.extra_domains]
@@ -296,7 +274,6 @@ _STEP_FUNCTIONS = {
     "schema": _step_schema,
     "domains": _step_domains,
     "admin": _step_admin,
-    "billing": _step_billing,
     "activate": _step_activate,
 }
 
@@ -335,7 +312,7 @@ def provisioning_run(*, job: ProvisioningJob, until: str | None = None,
             progress(index, total, _(label))
         try:
             with transaction.atomic():
-                _STEP_FUNCTIONS[step](job)
+                (_STEP_FUNCTIONS.get(step) or ADDED_STEPS[step])(job)
                 connection.set_schema_to_public()
                 job.steps_done = [*job.steps_done, step]
                 if step == "activate":
@@ -389,10 +366,7 @@ def provisioning_abandon(*, job: ProvisioningJob, by=None) -> None:
 def _city_remove(city: City) -> None:
     connection.set_schema_to_public()
     with transaction.atomic():
-        if hasattr(city, "billing_account"):
-            from shared_apps.billing.services import billing_account_close
-
-            billing_account_close(city=city)
+        city_removing.send(sender=City, city=city)
         Domain.objects.filter(tenant=city).delete()
         ProvisioningJob.objects.filter(city=city).delete()
         if schema_exists(city.schema_name):

@@ -1,12 +1,17 @@
-"""Keep the host-to-city routing cache in step with City and Domain rows."""
+"""The city lifecycle events other apps listen to, and keeping the host-to-city routing
+cache in step with City and Domain rows."""
 
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from tenants.models import City, Domain
 from tenants.selectors import routing_cache_key
+
+# Sent with `city` inside the transaction that removes a city (abandoned provisioning,
+# deletion), before its rows and schema go: billing closes the city's account.
+city_removing = Signal()
 
 
 def forget_hostnames(hostnames: set[str]) -> None:

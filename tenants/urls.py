@@ -1,4 +1,5 @@
-"""Partner admins' pages on the hub (included by innovato.urls_public)."""
+"""Partner admins' pages on the hub (included by innovato.urls_public, with billing's pages
+for a city in the same `partners` namespace)."""
 
 from django.urls import path
 
@@ -18,6 +19,5 @@ urlpatterns = [
          name="city_suspend"),
     path("<slug:slug>/archive/", views.city_lifecycle_confirm, {"action": "archive"},
          name="city_archive"),
-    path("<slug:slug>/billing/<str:action>/", views.city_billing, name="city_billing"),
     path("<slug:slug>/<str:action>/", views.city_action, name="city_action"),
 ]

@@ -1,6 +1,9 @@
 """Partner admins' pages on the hub: onboard a city (wizard with live progress), and
-suspend, reactivate, archive, export, restore, delete; billing actions per city."""
+suspend, reactivate, archive, export, restore, delete. Other apps add sections to a city's
+page (billing: the plan and payment actions) through CITY_PAGE_SECTIONS, and the sources
+those sections need to the page's Content-Security-Policy through CITY_PAGE_POLICY."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -13,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from innovato.errors import ActionRefused
 from shared_apps.accounts.models import Role
-from shared_apps.billing.csp import forms_may_go_to_stripe
 from tenants import selectors, services, tasks
 from tenants.forms import (
     CityDeleteForm,
@@ -23,6 +25,13 @@ from tenants.forms import (
 )
 from tenants.models import City
 from tenants.selectors import site_url
+
+# Sections other apps add to a city's page, from their AppConfig.ready: each returns its
+# HTML for (request, city).
+CITY_PAGE_SECTIONS: list[Callable[[HttpRequest, City], str]] = []
+# Sources those sections need added to the page's policy (directive → sources), for
+# instance a payment provider's origin in form-action.
+CITY_PAGE_POLICY: list[Callable[[], dict[str, list[str]]]] = []
 
 
 def partner_admin_required(view):
@@ -75,24 +84,26 @@ def city_onboard(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, city: City) -> dict:
-    from shared_apps.billing.models import BillingAccount
-    from shared_apps.billing.selectors import billing_enabled
-
     return {
         "city_obj": city,
         "progress": selectors.provisioning_progress(city),
         "records": selectors.city_records(city)[:50],
-        "account": BillingAccount.objects.filter(city=city).select_related("plan").first(),
-        "billing_enabled": billing_enabled(),
+        "sections": [section(request, city) for section in CITY_PAGE_SECTIONS],
         "city_url": city_base_url(request, city.slug) + "/",
         "delete_form": CityDeleteForm(),
     }
 
 
 @partner_admin_required
-@forms_may_go_to_stripe
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "tenants/city_detail.html", _detail_context(request, _city(slug)))
+    response = render(request, "tenants/city_detail.html", _detail_context(request, _city(slug)))
+    policy: dict[str, list[str]] = {}
+    for extra in CITY_PAGE_POLICY:
+        for directive, sources in extra().items():
+            policy.setdefault(directive, []).extend(sources)
+    if policy:
+        response._csp_update = policy  # read by django-csp's middleware
+    return response
 
 
 @partner_admin_required
@@ -191,31 +202,3 @@ def city_restore(request: HttpRequest) -> HttpResponse:
             return redirect("partners:city_detail", slug=city.slug)
     return render(request, "tenants/city_restore.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
-
-
-@require_POST
-@partner_admin_required
-def city_billing(request: HttpRequest, slug: str, action: str) -> HttpResponse:
-    from shared_apps.billing import services as billing
-    from shared_apps.billing.models import BillingAccount
-
-    city = _city(slug)
-    account = get_object_or_404(BillingAccount.objects.select_related("plan", "city"),
-                                city=city)
-    detail = request.build_absolute_uri(f"/partners/cities/{slug}/")
-    if action == "checkout":
-        return redirect(billing.checkout_session_create(
-            account=account, success_url=detail + "?paid=1", cancel_url=detail,
-            by=request.user))
-    if action == "invoice":
-        billing.invoice_issue(account=account, by=request.user)
-        messages.success(request, _("The invoice was issued."))
-    elif action == "portal-link":
-        link = request.build_absolute_uri(
-            f"/billing/portal/{billing.portal_link_token(account=account)}/")
-        sent = billing.portal_link_send(account=account, link=link, by=request.user)
-        messages.success(request, _("A link to the billing portal was sent to %(emails)s.")
-                         % {"emails": ", ".join(sent)})
-    else:
-        raise PermissionDenied
-    return redirect("partners:city_detail", slug=slug)

@@ -7,9 +7,11 @@ from innovato.api import ApiRouter
 from innovato.urls_common import api_patterns, api_router
 from innovato.urls_common import urlpatterns as common_patterns
 from shared_apps.billing import api as billing_api
+from shared_apps.billing import urls as billing_urls
 from shared_apps.hub import api as hub_api
 from shared_apps.hub.urls import hub_patterns
 from tenants import api as tenants_api
+from tenants import urls as tenants_urls
 
 hub_api_router = ApiRouter()
 hub_api_router.registry.extend(api_router.registry)
@@ -26,7 +28,9 @@ urlpatterns = [
         path("dashboard/", hub_api.DashboardView.as_view(), name="dashboard")], "api"),
         namespace="api")),
     path("admin/", admin.site.urls),
-    path("partners/cities/", include("tenants.urls")),
+    # A city's pages for partner admins, with billing's actions among them.
+    path("partners/cities/", include((tenants_urls.urlpatterns + billing_urls.partner_patterns,
+                                      tenants_urls.app_name))),
     path("billing/", include("shared_apps.billing.urls")),
     *hub_patterns,
 ]

@@ -1,6 +1,9 @@
 """People who sign in. This app is installed in the hub schema and in every city schema,
 so each city has its own users table; hub users live in the public schema."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -106,9 +109,9 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from shared_apps.accounts.sessions import SessionStore
-
-        return SessionStore
+        # The configured engine (shared_apps.accounts.sessions) builds on this model; the
+        # model only names it through the setting, so the two never import each other.
+        return import_module(settings.SESSION_ENGINE).SessionStore
 
 
 class ApiToken(models.Model):

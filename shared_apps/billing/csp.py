@@ -24,14 +24,20 @@ def stripe_page_origins() -> list[str]:
     return origins
 
 
+def stripe_form_action() -> dict[str, list[str]]:
+    """The policy sources a page with buttons leading to Stripe needs (none with billing
+    off)."""
+    return {"form-action": stripe_page_origins()} if billing_enabled() else {}
+
+
 def forms_may_go_to_stripe(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Add Stripe's origins to the `form-action` directive of the page `view` answers."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        if billing_enabled():
-            response._csp_update = {"form-action": stripe_page_origins()}
+        if policy := stripe_form_action():
+            response._csp_update = policy
         return response
 
     return wrapped

@@ -15,6 +15,11 @@ def plans_offered() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True).order_by("amount_cents")
 
 
+def plan_choices() -> list[tuple[str, str]]:
+    """The plans offered, as (code, name), for onboarding (see BillingConfig.ready)."""
+    return [(plan.code, plan.name) for plan in plans_offered()]
+
+
 def plan_for_code(code: str) -> Plan | None:
     return plans_offered().filter(code=code).first()
 

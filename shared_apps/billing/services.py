@@ -24,8 +24,10 @@ from innovato import formatting
 from innovato.errors import ActionRefused
 from shared_apps.billing.models import BillingAccount, Plan, StripeEvent
 from shared_apps.billing.selectors import account_for_customer, billing_enabled, plan_for_code
-from tenants.models import City, CityRecord
+from tenants.models import City, CityRecord, ProvisioningJob
 from tenants.notices import city_admins_tell
+from tenants.selectors import site_url
+from tenants.services import city_reactivate, city_record, city_suspend
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +120,14 @@ def billing_account_open(*, city: City, plan_code: str, email: str = "") -> Bill
     return account
 
 
+def billing_account_provision(job: ProvisioningJob) -> None:
+    """The provisioning step billing adds (see BillingConfig.ready): a city onboarded with a
+    plan gets its billing account before it opens."""
+    if not job.plan_code:
+        return
+    billing_account_open(city=job.city, plan_code=job.plan_code, email=job.admin_email)
+
+
 def billing_account_close(*, city: City) -> None:
     """Cancel the city's subscription (when the city is deleted)."""
     account = BillingAccount.objects.filter(city=city).first()
@@ -129,6 +139,12 @@ def billing_account_close(*, city: City) -> None:
         except stripe.StripeError as error:
             logger.warning("Could not cancel %s: %s", account.stripe_subscription_id, error)
     account.delete()
+
+
+def billing_account_close_on_removal(sender, *, city: City, **kwargs) -> None:
+    """Receiver of tenants' `city_removing`: a city that goes takes its account along."""
+    if hasattr(city, "billing_account"):
+        billing_account_close(city=city)
 
 
 def _require_customer(account: BillingAccount) -> None:
@@ -225,8 +241,6 @@ def portal_link_send(*, account: BillingAccount, link: str, by=None) -> list[str
 
 
 def _record(city: City, by, what: str, details: dict) -> None:
-    from tenants.services import city_record
-
     city_record(city=city, action=CityRecord.Action.BILLING, by=by, note=what, details=details)
 
 
@@ -294,8 +308,6 @@ def _apply_status(account: BillingAccount, status: str, as_of: int) -> str:
         # (a suspended city hears of its reactivation instead)
         _tell_grace_ended(account)
     if status in GOOD_STANDING and account.suspended_for_nonpayment:
-        from tenants.services import city_reactivate
-
         city = account.city
         if city.status == City.Status.SUSPENDED:
             city_reactivate(city=city, reason=_("Payment received."))
@@ -334,8 +346,6 @@ def portal_link_notice(city: City) -> str:
     account = BillingAccount.objects.filter(city=city).first()
     if account is None or not billing_enabled():
         return ""
-    from tenants.selectors import site_url
-
     link = f"{site_url(City.hub())}/billing/portal/{portal_link_token(account=account)}/"
     return _("Invoices and payment method: %(link)s") % {"link": link}
 
@@ -385,8 +395,6 @@ def event_process(*, event_id: int) -> str:
 
 def grace_periods_enforce(*, now=None) -> int:
     """Suspend the cities whose payment failed and whose grace period is over."""
-    from tenants.services import city_suspend
-
     now = now or timezone.now()
     overdue = BillingAccount.objects.select_related("city", "plan").filter(
         status__in=BAD_STANDING, grace_until__lte=now, city__status=City.Status.ACTIVE)

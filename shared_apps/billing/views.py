@@ -1,15 +1,22 @@
-"""Billing pages of the hub: Stripe's webhook and the city admins' customer-portal links."""
+"""Billing pages: Stripe's webhook and the city admins' customer-portal links on the hub,
+the billing section and actions on a city's page for partner admins, and the city admins'
+billing page on their own site."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from innovato.errors import ActionRefused
-from shared_apps.billing import services, tasks
+from shared_apps.billing import selectors, services, tasks
 from shared_apps.billing.csp import forms_may_go_to_stripe
-from shared_apps.billing.selectors import billing_enabled
+from shared_apps.billing.models import BillingAccount
+from tenants.models import City
+from tenants.views import partner_admin_required
 
 
 @csrf_exempt
@@ -37,11 +44,44 @@ def portal_redirect(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(services.portal_session_create(account=account, return_url=return_url))
 
 
-def _city_account(request: HttpRequest):
-    from django.core.exceptions import PermissionDenied
+def partner_city_section(request: HttpRequest, city: City) -> str:
+    """The billing section of a city's page for partner admins (tenants.views
+    CITY_PAGE_SECTIONS): its plan, its standing and the payment actions."""
+    return render_to_string("billing/partner_city_section.html", {
+        "city_obj": city,
+        "account": BillingAccount.objects.filter(city=city).select_related("plan").first(),
+        "billing_enabled": selectors.billing_enabled(),
+    }, request=request)
 
+
+@require_POST
+@partner_admin_required
+def partner_city_billing(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    """Partner admins, from a city's page: checkout, invoice, or the portal link."""
+    city = get_object_or_404(City, slug=slug)
+    account = get_object_or_404(BillingAccount.objects.select_related("plan", "city"),
+                                city=city)
+    detail = request.build_absolute_uri(f"/partners/cities/{slug}/")
+    if action == "checkout":
+        return redirect(services.checkout_session_create(
+            account=account, success_url=detail + "?paid=1", cancel_url=detail,
+            by=request.user))
+    if action == "invoice":
+        services.invoice_issue(account=account, by=request.user)
+        messages.success(request, _("The invoice was issued."))
+    elif action == "portal-link":
+        link = request.build_absolute_uri(
+            f"/billing/portal/{services.portal_link_token(account=account)}/")
+        sent = services.portal_link_send(account=account, link=link, by=request.user)
+        messages.success(request, _("A link to the billing portal was sent to %(emails)s.")
+                         % {"emails": ", ".join(sent)})
+    else:
+        raise PermissionDenied
+    return redirect("partners:city_detail", slug=slug)
+
+
+def _city_account(request: HttpRequest):
     from shared_apps.accounts.models import Role
-    from shared_apps.billing.models import BillingAccount
 
     if request.tenant.is_hub or not request.user.is_authenticated:
         raise PermissionDenied
@@ -60,7 +100,7 @@ def city_billing(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return render(request, "billing/city_billing.html", {
-        "account": _city_account(request), "billing_enabled": billing_enabled()})
+        "account": _city_account(request), "billing_enabled": selectors.billing_enabled()})
 
 
 @require_POST

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -27,34 +27,6 @@ from shared_apps.hub.models import (
     PracticeMessage,
     PracticeTranslation,
 )
-from shared_apps.hub.selectors import city_url
-from tenants.models import City
-from tenants.selectors import cities_listed
-
-
-class CitySerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = City
-        fields = ["slug", "name", "country", "default_language", "enabled_languages",
-                  "timezone", "currency", "status", "url"]
-        read_only_fields = fields
-
-    def get_url(self, city: City) -> str:
-        return city_url(self.context["request"], city)
-
-
-class CityViewSet(viewsets.ReadOnlyModelViewSet):
-    """The cities of the network (public directory)."""
-
-    serializer_class = CitySerializer
-    permission_classes = [AllowAny]
-    lookup_field = "slug"
-    filterset_fields = ["country", "status"]
-
-    def get_queryset(self):
-        return cities_listed()
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
@@ -221,7 +193,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data.is_valid(raise_exception=True)
         texts = dict(data.validated_data)
         language = texts.pop("language")
-        services.practice_translate_where(on_hub=request.tenant.is_hub, practice=practice,
+        boundary.practice_translate_where(on_hub=request.tenant.is_hub, practice=practice,
                                           by=request.user, language=language, texts=texts)
         return self._answer(practice)
 
@@ -285,13 +257,11 @@ class CityPracticeViewSet(PracticeViewSet):
     @action(detail=False, methods=["post"])
     def share(self, request):
         """City admins: share an implemented proposal of this city (or refresh it)."""
-        from tenant_apps.proposals.models import Proposal
-
         data = ShareSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         language = selectors.text_language(request, values.pop("language"))
-        proposal = get_object_or_404(Proposal, pk=values.pop("proposal"))
+        proposal = boundary.city_proposal_get(values.pop("proposal"))
         practice = boundary.practice_share(proposal=proposal, by=request.user,
                                            language=language, **values)
         return self._answer(practice, status.HTTP_201_CREATED)
@@ -307,11 +277,9 @@ class CityPracticeViewSet(PracticeViewSet):
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         """City admins: create a draft call or proposal from the practice in this city."""
-        from tenant_apps.calls.models import Call
-
         data = AdoptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call = (get_object_or_404(Call, pk=data.validated_data["call"])
+        call = (boundary.city_call_get(data.validated_data["call"])
                 if data.validated_data.get("call") else None)
         adoption = boundary.practice_adopt(practice=self.get_object(), by=request.user,
                                            target_kind=data.validated_data["target_kind"],

@@ -38,7 +38,7 @@ from shared_apps.hub.models import (
 )
 from tenants.language import SEARCH_CONFIGS
 from tenants.models import City
-from tenants.selectors import cities_listed, site_url
+from tenants.selectors import cities_listed, city_url
 
 SEARCHED_FIELDS = ("title", "summary", "problem", "solution", "results", "theme")
 
@@ -57,11 +57,6 @@ def text_language(request: HttpRequest, named: str = "") -> str:
     under the wrong language."""
     asked = (named or request.GET.get("lang", "")).strip().lower().split("-")[0]
     return asked or request.LANGUAGE_CODE
-
-
-def city_url(request: HttpRequest, city: City) -> str:
-    """Absolute URL of a city's site, on the scheme and port this request came in on."""
-    return site_url(city, request) + "/"
 
 
 def network_cities(request: HttpRequest) -> list[CityLink]:

@@ -1,4 +1,5 @@
-"""Writes on the hub: curation of good practices, collections and network events."""
+"""Writes on the hub: curation of good practices, collections and network events. What a
+city must hear of (a review) is announced with a signal the boundary listens to."""
 
 from datetime import datetime
 
@@ -10,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
-from shared_apps.hub import boundary
 from shared_apps.hub.models import Collection, GoodPractice, NetworkEvent, PracticeTranslation
+from shared_apps.hub.signals import practice_reviewed
 from tenants.models import City
 
 # The texts of a practice anyone may translate; the theme follows the source city's themes.
@@ -37,7 +38,8 @@ def practice_publish(*, practice: GoodPractice, by: User) -> GoodPractice:
     practice.published_at = practice.published_at or timezone.now()
     practice.save(update_fields=["status", "review_comment", "published_at", "updated_at"])
     if newly:
-        boundary.practice_review_tell_city(practice=practice, outcome="published")
+        practice_reviewed.send(sender=GoodPractice, practice=practice, outcome="published",
+                               comment="")
     return practice
 
 
@@ -52,8 +54,8 @@ def practice_request_changes(*, practice: GoodPractice, by: User,
     practice.review_comment = comment.strip()
     practice.featured = False
     practice.save(update_fields=["status", "review_comment", "featured", "updated_at"])
-    boundary.practice_review_tell_city(practice=practice, outcome="changes",
-                                       comment=practice.review_comment)
+    practice_reviewed.send(sender=GoodPractice, practice=practice, outcome="changes",
+                           comment=practice.review_comment)
     return practice
 
 
@@ -98,16 +100,6 @@ def practice_translation_save(*, practice: GoodPractice, by: User, language: str
     return PracticeTranslation.objects.create(
         practice=practice, language=language, fields=sorted(changed), city=city,
         by_user_id=by.pk, by_name=by.display_name)
-
-
-def practice_translate_where(*, on_hub: bool, practice: GoodPractice, by: User,
-                             language: str, texts: dict) -> PracticeTranslation:
-    """Translate as the person's host allows: a coordinator on the hub directly, a city
-    admin through the boundary, which records it in the city's audit trail too."""
-    if on_hub:
-        return practice_translate(practice=practice, by=by, language=language, texts=texts)
-    return boundary.practice_translate(practice=practice, by=by, language=language,
-                                       texts=texts)
 
 
 def practice_translate(*, practice: GoodPractice, by: User, language: str,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innovato import formatting
+from innovato.charts import BLUE, BROWN, Series, line_chart
 from shared_apps.accounts.models import Role
 from shared_apps.hub import boundary, selectors, services
 from shared_apps.hub.forms import (
@@ -98,9 +99,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if city is not None else None)
     open_calls = []
     if city is not None and request.user.has_role(Role.CITY_ADMIN):
-        from tenant_apps.calls.selectors import calls_open
-
-        open_calls = list(calls_open())
+        open_calls = boundary.city_calls_open()
     return render(request, "hub/practice_detail.html", {
         "practice": practice,
         "lineage": selectors.practice_lineage(practice),
@@ -176,11 +175,9 @@ def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def practice_share(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """City admins: share an implemented proposal (or refresh its snapshot)."""
-    from tenant_apps.proposals.models import Proposal
-
     if request.tenant.is_hub or not request.user.has_role(Role.CITY_ADMIN):
         raise PermissionDenied
-    proposal = get_object_or_404(Proposal, pk=proposal_id)
+    proposal = boundary.city_proposal_get(proposal_id)
     existing = GoodPractice.objects.filter(source_city=request.tenant,
                                            source_proposal_id=proposal.pk).first()
     initial = ({"summary": existing.summary, "results": existing.results,
@@ -219,7 +216,7 @@ def practice_translate(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         language = data.pop("language")
         try:
-            services.practice_translate_where(on_hub=request.tenant.is_hub,
+            boundary.practice_translate_where(on_hub=request.tenant.is_hub,
                                               practice=practice, by=request.user,
                                               language=language, texts=data)
         except ValidationError as error:
@@ -254,14 +251,12 @@ def practice_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def practice_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    from tenant_apps.calls.models import Call
-
     practice = _readable_practice(request, pk)
     form = AdoptForm(request.POST)
     if not form.is_valid():
         return _refused(request, ValidationError(_("Choose how to adopt the practice.")),
                         practice.get_absolute_url())
-    call = Call.objects.filter(pk=form.cleaned_data.get("call") or 0).first()
+    call = boundary.city_call_find(form.cleaned_data.get("call"))
     try:
         adoption = boundary.practice_adopt(practice=practice, by=request.user,
                                            target_kind=form.cleaned_data["target_kind"],
@@ -360,8 +355,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _trend_charts(trend: list[dict]) -> list:
-    from tenant_apps.reports.charts import BLUE, BROWN, Series, line_chart
-
     days = [formatting.date(row["day"], "short") for row in trend]
     money = [float(row["realised_money_eur"]) for row in trend]
     proposals = [row["proposals"] for row in trend]

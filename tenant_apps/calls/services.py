@@ -10,27 +10,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from innovato.errors import ActionRefused, NotAllowed
-from shared_apps.accounts.models import Role, User
+from innovato.errors import ActionRefused
+from shared_apps.accounts.models import User
 from tenant_apps.audit.services import audit_record
+from tenant_apps.calls.guards import require_city_admin, require_phase
 from tenant_apps.calls.models import PHASE_ORDER, Call, Criterion, Phase, PhaseTransition, Theme
+from tenant_apps.calls.signals import phase_changed
 from tenant_apps.notifications.models import Kind
 from tenant_apps.notifications.services import notify
-
-
-def require_city_admin(user: User | None) -> None:
-    if user is not None and not user.has_role(Role.CITY_ADMIN):
-        raise NotAllowed(_("Only a city admin can do this."))
-
-
-def require_phase(call: Call, *phases: str, action: str) -> None:
-    """Refuse `action` unless the call is in one of `phases`."""
-    if call.phase not in phases:
-        raise ActionRefused(
-            _("%(action)s is not possible while the call is in the %(phase)s phase.")
-            % {"action": action, "phase": Phase(call.phase).label.lower()},
-            code="wrong_phase",
-        )
 
 
 def theme_create(*, names: dict[str, str], code: str = "") -> Theme:
@@ -134,8 +121,8 @@ def call_update(*, call: Call, by: User, criteria: list[dict] | None = None, **f
 def call_move_phase(*, call: Call, to_phase: str, by: User | None) -> Call:
     """Move a call to `to_phase` (forward or back); `by` is None for the scheduler.
 
-    Records the transition in the call's history and the audit trail, and tells the city.
-    Entering the results phase publishes the results.
+    Records the transition in the call's history and the audit trail, tells the city and
+    sends `phase_changed`. Entering the results phase publishes the results.
     """
     require_city_admin(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
@@ -163,10 +150,9 @@ def call_move_phase(*, call: Call, to_phase: str, by: User | None) -> Call:
             params={"call": call, "phase": to_phase},
             url=call.get_absolute_url(),
         )
-    if to_phase == Phase.RESULTS:
-        from tenant_apps.evaluation.services import results_tell_authors
-
-        results_tell_authors(call=call)
+    # The steps that own what a phase change means act on it themselves (evaluation tells
+    # the authors their results).
+    phase_changed.send(sender=Call, call=call, from_phase=from_phase, to_phase=to_phase, by=by)
     return call
 
 

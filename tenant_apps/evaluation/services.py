@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
+from tenant_apps.calls.guards import require_city_admin, require_phase
 from tenant_apps.calls.models import Call, Phase
-from tenant_apps.calls.services import require_city_admin, require_phase
 from tenant_apps.evaluation import scoring
 from tenant_apps.evaluation.models import (
     Assignment,
@@ -413,3 +413,10 @@ def results_tell_authors(*, call: Call) -> None:
                     "reason": decision.reason},
             url=proposal.get_absolute_url(),
         )
+
+
+def results_on_phase_change(sender, *, call: Call, to_phase: str, **kwargs) -> None:
+    """Evaluation announces the results it owns: when a call enters the results phase
+    (calls' `phase_changed`, connected in EvaluationConfig.ready), every author is told."""
+    if to_phase == Phase.RESULTS:
+        results_tell_authors(call=call)

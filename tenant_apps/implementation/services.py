@@ -222,12 +222,14 @@ def milestone_update(*, milestone: Milestone, by: User, title: str | None = None
 
 
 @transaction.atomic
-def milestones_notify_overdue(*, today: date) -> int:
+def milestones_notify_overdue(*, today: date | None = None) -> int:
     """Scheduled job: tell the lead and the authors about each open milestone whose due date
-    has passed, once per milestone. Returns the number of milestones notified about.
+    has passed (by `today`, default the city's today), once per milestone. Returns the
+    number of milestones notified about.
 
     Cancelled milestones and finished implementations are left alone.
     """
+    today = today or timezone.localdate()
     overdue = list(
         Milestone.objects.select_for_update(of=("self",), skip_locked=True)
         .filter(state__in=Milestone.OPEN_STATES, due_on__lt=today,

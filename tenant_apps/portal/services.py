@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
 from tenant_apps.audit.services import audit_record
-from tenant_apps.calls.services import require_city_admin
+from tenant_apps.calls.guards import require_city_admin
 from tenant_apps.portal.models import CityTerm, PortalSettings, Term
 
 

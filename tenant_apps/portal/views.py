@@ -8,7 +8,7 @@ from django.views import View
 
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
-from shared_apps.hub.selectors import events_upcoming, practices_published
+from shared_apps.hub import boundary
 from tenant_apps.calls.selectors import calls_open
 from tenant_apps.portal import services
 from tenant_apps.portal.forms import PortalSettingsForm
@@ -23,12 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
     and the network's public events, unless the city admin turned the public teaser on."""
     if not request.user.is_authenticated and not portal_settings().public_teaser:
         # Network events are announced publicly on the hub as well; nothing of the city's.
-        return render(request, "portal/home.html", {"public_only": True,
-                                                    "events": events_upcoming()[:3]})
+        return render(request, "portal/home.html", {
+            "public_only": True, "events": boundary.network_events_upcoming()[:3]})
     return render(request, "portal/home.html", {
         "open_calls": calls_open()[:12],
-        "events": events_upcoming()[:3],
-        "featured": practices_published().filter(featured=True)[:3],
+        "events": boundary.network_events_upcoming()[:3],
+        "featured": boundary.network_practices_featured()[:3],
     })
 
 

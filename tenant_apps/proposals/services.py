@@ -11,8 +11,8 @@ from innovato.errors import ActionRefused, NotAllowed
 from innovato.uploads import DOCUMENT_TYPES, MAX_BYTES, upload_check
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
+from tenant_apps.calls.guards import require_city_admin, require_phase
 from tenant_apps.calls.models import Call, Phase
-from tenant_apps.calls.services import require_city_admin, require_phase
 from tenant_apps.notifications.models import Kind
 from tenant_apps.notifications.services import notify
 from tenant_apps.proposals import selectors
@@ -31,6 +31,7 @@ from tenant_apps.proposals.models import (
     Vote,
     content_keys,
 )
+from tenant_apps.proposals.signals import publication_consent_withdrawn
 
 REQUIRED_TO_SUBMIT = ("title", "problem", "solution", "mvp_plan")
 
@@ -356,8 +357,6 @@ def publication_consent_set(*, proposal: Proposal, user: User, consent: bool) ->
     else:
         PublicationConsent.objects.filter(proposal=proposal, user=user).delete()
         # The name leaves the network's copy now, not at the city's next share.
-        from shared_apps.hub.boundary import practice_authors_forget
-
-        practice_authors_forget(proposal=proposal)
+        publication_consent_withdrawn.send(sender=Proposal, proposal=proposal, user=user)
     audit_record(actor=user, action="proposal.publication_consent", target=proposal,
                  after={"user": user.username, "consent": consent})

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from innovato import formatting
+from innovato import charts, formatting
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
 from tenant_apps.calls.models import Call
-from tenant_apps.reports import charts, exports, tables
+from tenant_apps.reports import exports, tables
 from tenant_apps.reports.tables import REPORTS
 
 

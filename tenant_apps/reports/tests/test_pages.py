@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from innovato import charts
 from shared_apps.accounts.models import Role
-from tenant_apps.reports import charts
 
 pytestmark = pytest.mark.django_db
 

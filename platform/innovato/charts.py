@@ -2,7 +2,8 @@
 
 Each chart is an image with a title and a description naming every value, so a screen
 reader hears the numbers; the page always follows it with the same data as a table. All
-text goes through format_html, so names typed by people are escaped.
+text goes through format_html, so names typed by people are escaped. Here in the platform
+so that the cities' reports and the hub's dashboard both draw with it.
 """
 
 import math

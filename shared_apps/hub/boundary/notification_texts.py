@@ -1,5 +1,6 @@
 """Texts of the notifications cities get from the network hub, written in the reader's
-language when read. Practices are named by their title in that language."""
+language when read. Practices are named by their title in that language. Registered when
+the boundary is loaded (HubConfig.ready): a city's notification names a hub's practice."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
