@@ -8,12 +8,13 @@ carries (billing adds the link to its customer portal) by registering a provider
 
 from collections.abc import Callable
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
+from shared_apps.branding.email import mail_send
 from tenants.models import City
+from tenants.selectors import site_url
 
 # Each provider returns a line to add to every notice for `city` ("" for none), written in
 # the active language.
@@ -41,5 +42,7 @@ def city_admins_tell(*, city: City, message: Callable[[], tuple[str, str]]) -> l
         links = [line for line in (provider(city) for provider in NOTICE_LINK_PROVIDERS)
                  if line]
     text = "\n\n".join([body, *links]) + "\n"
-    transaction.on_commit(lambda: send_mail(subject, text, None, addresses))
+    base_url = site_url(city)
+    transaction.on_commit(lambda: mail_send(subject=subject, text=text, to=addresses,
+                                            base_url=base_url, sender=city))
     return addresses

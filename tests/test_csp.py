@@ -120,7 +120,10 @@ TEMPLATE_PATTERNS = {
 
 
 def test_no_template_holds_inline_code():
-    templates = [path for folder in TEMPLATE_DIRS for path in folder.rglob("*.html")]
+    # E-mail templates style inline on purpose: mail clients ignore stylesheets, and the
+    # page's Content-Security-Policy does not apply to an e-mail.
+    templates = [path for folder in TEMPLATE_DIRS for path in folder.rglob("*.html")
+                 if "email" not in path.relative_to(folder).parts]
     assert len(templates) > 50
     found = [f"{path.relative_to(ROOT)}:{number}: {kind}"
              for path in templates

@@ -5,7 +5,8 @@ below it, never of a layer above:
 
   1. platform      innovato                     settings, errors, API helpers, charts
   2. every schema  shared_apps.accounts,        installed in the hub's schema and in every
-                   tenant_apps.audit            city's: people, sessions, the audit trail
+                   shared_apps.branding,        city's: people, sessions, logo and colour,
+                   tenant_apps.audit            the audit trail
   3. cities        tenants                      City and Domain, routing, languages,
                                                 provisioning, notices, schedules
   4. network       shared_apps.hub,             the hub's schema
@@ -55,7 +56,8 @@ class Layer:
 
 LAYERS = (
     Layer("platform", ("innovato",), ()),
-    Layer("every schema", ("shared_apps.accounts", "tenant_apps.audit"), ("platform",)),
+    Layer("every schema", ("shared_apps.accounts", "shared_apps.branding", "tenant_apps.audit"),
+          ("platform",)),
     Layer("cities", ("tenants",), ("platform", "every schema")),
     Layer("network", ("shared_apps.hub", "shared_apps.billing"),
           ("platform", "every schema", "cities")),

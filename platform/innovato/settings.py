@@ -62,6 +62,8 @@ SHARED_APPS = [
     "shared_apps.accounts",
     # The hub keeps its own audit trail (changes to hub users), like every city does.
     "tenant_apps.audit",
+    # The hub has its own logo and colour, like every city.
+    "shared_apps.branding",
     "shared_apps.hub",
     "shared_apps.billing",
     "django.contrib.contenttypes",
@@ -88,6 +90,7 @@ TENANT_APPS = [
     "django.contrib.admin",
     "rest_framework.authtoken",
     "shared_apps.accounts",
+    "shared_apps.branding",
     "tenant_apps.people",
     "tenant_apps.audit",
     "tenant_apps.notifications",
@@ -154,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.city",
+                "shared_apps.branding.context_processors.brand",
                 "tenant_apps.notifications.context_processors.unread",
                 "tenant_apps.portal.context_processors.terms",
             ],

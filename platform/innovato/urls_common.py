@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from innovato import views
 from innovato.api import ApiDocsView, ApiRouter, HostSchemaView
 from shared_apps.accounts import api as accounts_api
+from shared_apps.branding import api as branding_api
 
 api_router = ApiRouter()
 api_router.register("users", accounts_api.UserViewSet, basename="user")
@@ -15,6 +16,7 @@ api_router.register("me/tokens", accounts_api.MyApiTokenViewSet, basename="my-to
 api_patterns = [
     path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("branding/", branding_api.BrandingView.as_view(), name="branding"),
     path("schema/", HostSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -23,4 +25,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("shared_apps.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("shared_apps.branding.urls")),
 ]

@@ -12,7 +12,6 @@ from django.contrib.auth import authenticate, password_validation
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -32,6 +31,7 @@ from shared_apps.accounts.models import (
     User,
     UserSession,
 )
+from shared_apps.branding.email import mail_send
 
 
 def roles_for_current_schema() -> frozenset[str]:
@@ -455,7 +455,8 @@ def invitation_create(
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    transaction.on_commit(lambda: mail_send(subject=subject, text=body, to=[email],
+                                            base_url=base_url))
     return invitation
 
 

@@ -13,7 +13,6 @@ from datetime import timedelta
 import stripe
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,6 +23,7 @@ from innovato import formatting
 from innovato.errors import ActionRefused
 from shared_apps.billing.models import BillingAccount, Plan, StripeEvent
 from shared_apps.billing.selectors import account_for_customer, billing_enabled, plan_for_code
+from shared_apps.branding.email import mail_send
 from tenants.models import City, CityRecord, ProvisioningJob
 from tenants.notices import city_admins_tell
 from tenants.selectors import site_url
@@ -235,7 +235,8 @@ def portal_link_send(*, account: BillingAccount, link: str, by=None) -> list[str
     subject = _("Manage the Innovato subscription of %(city)s") % {"city": account.city.name}
     body = _("Open this link to see invoices and manage the payment method of %(city)s's "
              "Innovato subscription:\n\n%(link)s\n") % {"city": account.city.name, "link": link}
-    send_mail(subject, body, None, emails)
+    mail_send(subject=subject, text=body, to=emails, base_url=site_url(account.city),
+              sender=account.city)
     _record(account.city, by, "portal_link", {"to": emails})
     return emails
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone, translation
@@ -14,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
+from shared_apps.branding.email import mail_send
 from tenant_apps.notifications.models import EmailPreference, Kind, Notification
 from tenant_apps.notifications.registry import ref, render
 from tenants.selectors import site_url
@@ -83,7 +83,7 @@ def plain_params(params: dict[str, Any]) -> dict[str, Any]:
 def _send_emails(emails: list[tuple[str, str, str, str]], base: str) -> None:
     for title, body, url, address in emails:
         text = body + (f"\n\n{base}{url}" if url else "")
-        send_mail(title, text, None, [address], fail_silently=True)
+        mail_send(subject=title, text=text, to=[address], base_url=base, fail_silently=True)
 
 
 def notification_mark_read(*, notification: Notification) -> None:

@@ -4,7 +4,6 @@ the app, coordinators by e-mail, since the hub has no in-app notifications)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django_tenants.utils import schema_context, tenant_context
 
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
+from shared_apps.branding.email import mail_send
 from shared_apps.hub.boundary.common import city_here
 from shared_apps.hub.boundary.to_city import city_admins_notify
 from shared_apps.hub.models import GoodPractice, PracticeMessage
@@ -99,7 +99,10 @@ def _coordinators_email(*, params: dict, url: str, user_ids: list | None = None)
             with translation.override(coordinator.language or settings.LANGUAGE_CODE):
                 title, body = render(Kind.PRACTICE_DISCUSSION, params)
             emails.append((title, body, coordinator.email))
-    link = site_url(City.hub()) + url
+    hub = City.hub()
+    hub_url = site_url(hub)
+    link = hub_url + url
     transaction.on_commit(lambda: [
-        send_mail(title, f"{body}\n\n{link}", None, [address], fail_silently=True)
+        mail_send(subject=title, text=f"{body}\n\n{link}", to=[address], base_url=hub_url,
+                  sender=hub, fail_silently=True)
         for title, body, address in emails])
