@@ -1,7 +1,21 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from shared_apps.branding.email import mail_send
 from shared_apps.branding.services import LOGO_TYPES
+
+
+class BrandedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its e-mail in the site's colours like every other one."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail_send(subject=subject, text=body, to=[to_email],
+                  base_url=f"{context['protocol']}://{context['domain']}")
 
 
 class BrandingForm(forms.Form):

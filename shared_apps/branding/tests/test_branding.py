@@ -167,3 +167,16 @@ def test_emails_carry_the_citys_logo_and_colour(api_for, paris,
     assert re.search(r'<img src="http://paris\.localhost(:\d+)?/brand/logo\?v=\w+" '
                      r'alt="Paris"', html)
     assert "#7a1f5c" in html
+
+
+def test_a_password_reset_email_carries_the_citys_logo(api_for, client_for, make_user, paris,
+                                                       mailoutbox):
+    put_multipart(api_for(paris, roles=[Role.CITY_ADMIN]), {"logo": png()})
+    make_user(paris, username="amelie", email="amelie@paris.test")
+    answer = client_for(paris).post("/accounts/password-reset/", {"email": "amelie@paris.test"})
+    assert answer.status_code == 302
+    [message] = [m for m in mailoutbox if m.to == ["amelie@paris.test"]]
+    [link] = re.findall(r"http://paris\.localhost/\S+", message.body)
+    [(html, _kind)] = message.alternatives
+    assert 'src="http://paris.localhost/brand/logo?v=' in html
+    assert f'href="{link}"' in html
