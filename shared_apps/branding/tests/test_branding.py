@@ -48,7 +48,8 @@ def test_contrast_follows_wcag_relative_luminance():
     assert contrast_ratio("#ffff00", "#ffffff") == pytest.approx(1.07, abs=0.005)
 
 
-def test_city_admin_sets_logo_and_colour_seen_on_the_home_page(signed_in, client_for, paris):
+def test_city_admin_sets_logo_and_colour_seen_on_the_home_page(signed_in, client_for, paris,
+                                                               tmp_path):
     admin = signed_in(paris, roles=[Role.CITY_ADMIN])
     form = admin.get("/branding/")
     assert form.status_code == 200
@@ -65,6 +66,9 @@ def test_city_admin_sets_logo_and_colour_seen_on_the_home_page(signed_in, client
     assert logo["Content-Type"] == "image/png"
     assert logo["X-Content-Type-Options"] == "nosniff"
     assert b"".join(logo.streaming_content) == PNG
+    # Kept with the city's own files.
+    [stored] = tmp_path.glob("*/branding/logo*.png")
+    assert stored.parent.parent.name == paris.schema_name
 
     # The audit trail records who changed it.
     trail = admin.get("/api/v1/audit/").json()["results"]
@@ -180,3 +184,41 @@ def test_a_password_reset_email_carries_the_citys_logo(api_for, client_for, make
     [(html, _kind)] = message.alternatives
     assert 'src="http://paris.localhost/brand/logo?v=' in html
     assert f'href="{link}"' in html
+
+
+def test_a_notice_from_the_hub_carries_the_citys_branding_not_the_hubs(
+        api_for, make_user, paris, hub, django_capture_on_commit_callbacks):
+    put_multipart(api_for(paris, roles=[Role.CITY_ADMIN]),
+                  {"primary_colour": "#7a1f5c", "logo": png()})
+    api_for(hub, roles=[Role.PARTNER_ADMIN]).put(
+        "/api/v1/branding/", {"primary_colour": "#1d6b32"}, content_type="application/json")
+    make_user(paris, username="claire", email="claire@paris.test", roles=[Role.CITY_ADMIN])
+    partner = api_for(hub, roles=[Role.PARTNER_ADMIN])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = partner.post("/api/v1/cities/paris/suspend/",
+                              {"confirm": "paris", "reason": "Contrat non renouvelé"},
+                              content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    [message] = [m for m in mail.outbox if "claire@paris.test" in m.to]
+    [(html, _kind)] = message.alternatives
+    assert re.search(r'src="http://paris\.localhost(:\d+)?/brand/logo\?v=\w+" alt="Paris"', html)
+    assert "#7a1f5c" in html and "#1d6b32" not in html
+
+
+WEBP = (b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88"
+        b"\x88\xfe\x07\x00")
+
+
+def test_a_webp_logo_is_served_as_webp(api_for, client_for, cluj):
+    admin = api_for(cluj, roles=[Role.CITY_ADMIN])
+    answer = put_multipart(admin, {"logo": SimpleUploadedFile("sigla.webp", WEBP,
+                                                              content_type="image/webp")})
+    assert answer.status_code == 200, answer.content
+    logo = client_for(cluj).get("/brand/logo")
+    assert logo["Content-Type"] == "image/webp"
+    assert logo["X-Content-Type-Options"] == "nosniff"
+    # Removing it brings the city's name back in the header.
+    assert put_multipart(admin, {"logo_remove": "true"}).json()["logo_url"] is None
+    assert client_for(cluj).get("/brand/logo").status_code == 404
+    assert 'class="brand-logo"' not in client_for(cluj).get("/").text
