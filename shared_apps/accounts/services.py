@@ -455,8 +455,9 @@ def invitation_create(
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
+    site = connection.tenant  # whose branding the e-mail carries, whenever it is sent
     transaction.on_commit(lambda: mail_send(subject=subject, text=body, to=[email],
-                                            base_url=base_url))
+                                            base_url=base_url, sender=site))
     return invitation
 
 

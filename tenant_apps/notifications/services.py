@@ -61,7 +61,10 @@ def notify(
             emails.append((*texts[language], url, user.email))
     created = Notification.objects.bulk_create(notifications)
     base = site_url(connection.tenant)
-    transaction.on_commit(lambda: _send_emails(emails, base))
+    # The e-mails go out after commit, perhaps once the connection serves another schema:
+    # they carry this city's branding all the same.
+    city = connection.tenant
+    transaction.on_commit(lambda: _send_emails(emails, base, city))
     return created
 
 
@@ -80,10 +83,11 @@ def plain_params(params: dict[str, Any]) -> dict[str, Any]:
     return plain
 
 
-def _send_emails(emails: list[tuple[str, str, str, str]], base: str) -> None:
+def _send_emails(emails: list[tuple[str, str, str, str]], base: str, city) -> None:
     for title, body, url, address in emails:
         text = body + (f"\n\n{base}{url}" if url else "")
-        mail_send(subject=title, text=text, to=[address], base_url=base, fail_silently=True)
+        mail_send(subject=title, text=text, to=[address], base_url=base, sender=city,
+                  fail_silently=True)
 
 
 def notification_mark_read(*, notification: Notification) -> None:
