@@ -101,6 +101,17 @@ class Call(models.Model):
     def phases(self) -> list[str]:
         return [Phase.DRAFT, *[phase for phase, _start in self.phase_schedule()]]
 
+    def submission_elapsed(self, now=None) -> int:
+        """How much of the submission period has passed, in whole percent (0–100)."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        total = (self.evaluation_starts - self.submission_starts).total_seconds()
+        if total <= 0:
+            return 100
+        share = (now - self.submission_starts).total_seconds() / total
+        return max(0, min(100, round(share * 100)))
+
     def next_phase(self) -> str | None:
         """The phase after the current one, or None for a closed call."""
         phases = self.phases()
