@@ -192,8 +192,19 @@ def dashboard_latest() -> QuerySet[CityStatistics]:
     `stale` set where the city has not reported for longer than the configured time."""
     return (CityStatistics.objects.filter(is_latest=True).select_related("city")
             .annotate(stale=Case(When(computed_at__lt=report_stale_before(), then=Value(True)),
-                                 default=Value(False)))
+                                 default=Value(False)),
+                      realised_money_eur=money_in_euros("realised_money"))
             .order_by("city__name", "city_id"))
+
+
+def money_in_euros(field: str) -> Case:
+    """`field`, an amount in the row's `currency`, converted to euros at the configured rates
+    in SQL (NULL for a currency without a rate)."""
+    money = DecimalField(max_digits=20, decimal_places=2)
+    return Case(*[When(currency=code, then=ExpressionWrapper(
+        F(field) * Value(Decimal(str(rate))), output_field=money))
+        for code, rate in settings.EXCHANGE_RATES_TO_EUR.items()],
+        default=Value(None), output_field=money)
 
 
 @dataclass
