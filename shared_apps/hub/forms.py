@@ -20,18 +20,31 @@ class PracticeShareForm(forms.Form):
 
 class PracticeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    theme = forms.CharField(label=_("Theme"), required=False)
-    city = forms.CharField(label=_("City"), required=False)
+    # Choices are the values present in the data (set in __init__); the fields stay free
+    # text underneath so links and API-style query strings from before keep working.
+    theme = forms.CharField(label=_("Theme"), required=False, widget=forms.Select)
+    city = forms.CharField(label=_("City"), required=False, widget=forms.Select)
     min_savings = forms.DecimalField(label=_("Savings at least (EUR)"), required=False,
                                      min_value=0)
     max_savings = forms.DecimalField(label=_("Savings at most (EUR)"), required=False,
                                      min_value=0)
     min_adoptions = forms.IntegerField(label=_("Adopted by at least"), required=False,
                                        min_value=0)
-    tag = forms.CharField(label=_("Tag"), required=False)
+    tag = forms.CharField(label=_("Tag"), required=False, widget=forms.Select)
     ordering = forms.ChoiceField(label=_("Sort"), required=False, choices=[
         ("", _("Newest first")), ("-savings", _("Highest savings first")),
         ("savings", _("Lowest savings first"))])
+
+    def __init__(self, *args, options: dict[str, list] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        options = options or {}
+        empty = {"theme": _("All themes"), "city": _("All cities"), "tag": _("All tags")}
+        for name, key in (("theme", "themes"), ("city", "cities"), ("tag", "tags")):
+            choices = [("", empty[name]), *options.get(key, [])]
+            asked = (self.data.get(name) or "") if self.is_bound else ""
+            if asked and asked not in {value for value, _label in choices}:
+                choices.append((asked, asked))  # an old link's value stays visible
+            self.fields[name].widget.choices = choices
 
 
 class PracticeTranslationForm(forms.Form):

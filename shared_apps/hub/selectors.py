@@ -24,7 +24,7 @@ from django.db.models import (
     When,
 )
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
 from shared_apps.hub.models import (
@@ -162,6 +162,28 @@ def practices_filtered(practices: QuerySet[GoodPractice], *, text: str = "", the
     return practices
 
 
+def practice_filter_options(practices: QuerySet[GoodPractice]) -> dict[str, list]:
+    """The themes, source cities and tags present among `practices`, as (value, label)
+    pairs for the filters' choices: only values that can match something are offered."""
+    plain = GoodPractice.objects.filter(pk__in=practices.values("pk"))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    codes = list(SEARCH_CONFIGS)
+    fields = [f"theme_{code}" for code in codes]
+    themes = set()
+    for values in plain.values_list(*fields).distinct():
+        by_code = dict(zip(codes, values, strict=True))
+        # The theme in the reader's language, else the first language that has one; the
+        # filter matches a theme in any language, so either value works.
+        theme = by_code.get(language[:2]) or next((v for v in values if v), "")
+        if theme:
+            themes.add(theme)
+    cities = City.objects.filter(pk__in=plain.values("source_city")).order_by("name")
+    tags = {tag for row in plain.values_list("tags", flat=True) for tag in row or []}
+    return {"themes": [(theme, theme) for theme in sorted(themes, key=str.casefold)],
+            "cities": [(city.slug, city.name) for city in cities],
+            "tags": [(tag, tag) for tag in sorted(tags, key=str.casefold)]}
+
+
 PRACTICE_ORDERINGS = {"savings": F("savings_eur").asc(nulls_first=True),
                       "-savings": F("savings_eur").desc(nulls_last=True)}
 
@@ -192,8 +214,19 @@ def dashboard_latest() -> QuerySet[CityStatistics]:
     `stale` set where the city has not reported for longer than the configured time."""
     return (CityStatistics.objects.filter(is_latest=True).select_related("city")
             .annotate(stale=Case(When(computed_at__lt=report_stale_before(), then=Value(True)),
-                                 default=Value(False)))
+                                 default=Value(False)),
+                      realised_money_eur=money_in_euros("realised_money"))
             .order_by("city__name", "city_id"))
+
+
+def money_in_euros(field: str) -> Case:
+    """`field`, an amount in the row's `currency`, converted to euros at the configured rates
+    in SQL (NULL for a currency without a rate)."""
+    money = DecimalField(max_digits=20, decimal_places=2)
+    return Case(*[When(currency=code, then=ExpressionWrapper(
+        F(field) * Value(Decimal(str(rate))), output_field=money))
+        for code, rate in settings.EXCHANGE_RATES_TO_EUR.items()],
+        default=Value(None), output_field=money)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innovato import formatting
-from innovato.charts import BLUE, BROWN, Series, line_chart
+from innovato.charts import BLUE, BROWN, Bar, Series, bar_chart, line_chart
 from shared_apps.accounts.models import Role
 from shared_apps.hub import boundary, selectors, services
 from shared_apps.hub.forms import (
@@ -57,9 +57,10 @@ def _refused(request: HttpRequest, error: ValidationError, back: str = "") -> Ht
 
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
-    form = PracticeFilterForm(request.GET or None)
     practices = (selectors.practices_for_review() if _is_coordinator(request)
                  else selectors.practices_published())
+    form = PracticeFilterForm(request.GET or None,
+                              options=selectors.practice_filter_options(practices))
     if request.GET.get("status") and _is_coordinator(request):
         practices = practices.filter(status=request.GET["status"])
     if form.is_valid():
@@ -351,7 +352,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "updated_at": selectors.dashboard_updated_at(),
         "stale_hours": max(1, round(settings.CITY_REPORT_STALE_AFTER_MINUTES / 60)),
         "charts": _trend_charts(trend) if len(trend) > 1 else [],
+        "city_charts": _city_charts(list(selectors.dashboard_latest())),
     })
+
+
+def _city_charts(rows: list) -> list:
+    """One bar per city: realised savings in euros, and proposals."""
+    if not rows:
+        return []
+    return [
+        bar_chart(
+            chart_id="city-savings", title=_("Realised savings per city (EUR)"),
+            description=_("Each city's realised savings, converted to euros at the configured "
+                          "rates."),
+            bars=[Bar(label=row.city.name, value=float(row.realised_money_eur or 0),
+                      value_text=formatting.money(row.realised_money_eur or 0, "EUR",
+                                                  whole=True)) for row in rows]),
+        bar_chart(
+            chart_id="city-proposals", title=_("Proposals per city"),
+            description=_("Each city's proposals, drafts excepted."),
+            bars=[Bar(label=row.city.name, value=row.proposals,
+                      value_text=formatting.number(row.proposals)) for row in rows]),
+    ]
 
 
 def _trend_charts(trend: list[dict]) -> list:

@@ -43,5 +43,8 @@ class PhaseForm(forms.Form):
 
     def __init__(self, *args, call: Call, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(p, Phase(p).label) for p in call.phases()
-                                        if p != call.phase]
+        # No phase is preselected but the next one: a click on "Move" must not send a
+        # running call back to draft.
+        self.fields["phase"].choices = [("", _("Choose a phase…")), *[
+            (p, Phase(p).label) for p in call.phases() if p != call.phase]]
+        self.fields["phase"].initial = call.next_phase() or ""

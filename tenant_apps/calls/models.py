@@ -101,6 +101,40 @@ class Call(models.Model):
     def phases(self) -> list[str]:
         return [Phase.DRAFT, *[phase for phase, _start in self.phase_schedule()]]
 
+    def submission_elapsed(self, now=None) -> int:
+        """How much of the submission period has passed, in whole percent (0–100)."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        total = (self.evaluation_starts - self.submission_starts).total_seconds()
+        if total <= 0:
+            return 100
+        share = (now - self.submission_starts).total_seconds() / total
+        return max(0, min(100, round(share * 100)))
+
+    def next_phase(self) -> str | None:
+        """The phase after the current one, or None for a closed call."""
+        phases = self.phases()
+        position = phases.index(self.phase) if self.phase in phases else -1
+        return phases[position + 1] if position + 1 < len(phases) else None
+
+    def timeline(self) -> list[dict]:
+        """The call's phases in order, each done, current or upcoming by the phase the call is
+        in — never by its dates, which a city admin may overrule by moving the call early or
+        late. A phase already reached shows when it really started."""
+        started = {t.to_phase: t.at for t in self.transitions.all()}  # the latest entry wins
+        schedule = self.phase_schedule()
+        reached = [phase for phase, _start in schedule]
+        current = reached.index(self.phase) if self.phase in reached else -1
+        steps = []
+        for index, (phase, planned) in enumerate(schedule):
+            state = ("upcoming" if index > current or current < 0
+                     else "current" if index == current else "done")
+            steps.append({"phase": phase, "label": Phase(phase).label, "state": state,
+                          "date": started.get(phase, planned) if state != "upcoming"
+                          else planned})
+        return steps
+
     def clean(self) -> None:
         starts = [start for _phase, start in self.phase_schedule()]
         if any(a is None for a in starts):

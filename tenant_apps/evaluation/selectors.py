@@ -7,7 +7,7 @@ from fractions import Fraction
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from shared_apps.accounts.models import User
-from tenant_apps.calls.models import Call
+from tenant_apps.calls.models import Call, Phase
 from tenant_apps.evaluation import scoring
 from tenant_apps.evaluation.models import Assignment, CommitteeMember, Score
 from tenant_apps.implementation.models import SavingsEntry
@@ -26,6 +26,14 @@ def assignments_for(evaluator: User) -> QuerySet[Assignment]:
                         "proposal__theme", "scorecard")
         .order_by("-proposal__call__evaluation_starts", "proposal__pk")
     )
+
+
+def scorecards_to_fill(evaluator: User) -> QuerySet[Assignment]:
+    """Assignments whose scorecard the evaluator still has to submit, in calls being
+    evaluated."""
+    return (assignments_for(evaluator)
+            .filter(proposal__call__phase__in=[Phase.EVALUATION, Phase.VOTING])
+            .filter(Q(scorecard__isnull=True) | Q(scorecard__submitted_at__isnull=True)))
 
 
 def committee_of(call: Call) -> QuerySet[CommitteeMember]:

@@ -384,6 +384,10 @@ def decision_record(*, proposal: Proposal, outcome: str, reason: str, by: User) 
                                Status.NOT_SELECTED, Status.NEEDS_REVISION):
         raise ActionRefused(_("Only eligible proposals receive a committee decision."),
                             code="wrong_status")
+    if not outcome:
+        # The form offers no preset outcome, so an untouched picker lands here.
+        raise ValidationError({"outcome": _("Choose a decision before recording it.")},
+                              code="required")
     if outcome not in Decision.Outcome.values:
         raise ValidationError({"outcome": _("Choose selected, not selected or needs revision.")})
     if not reason.strip():

@@ -1,7 +1,7 @@
 """Reads on implementation: lists and details, savings per implementation, per call, per
 city and per month. Sums are computed by PostgreSQL, in a fixed number of queries."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -17,7 +17,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from shared_apps.accounts.models import User
 from tenant_apps.calls.models import Call
 from tenant_apps.implementation.models import (
     START_PHASES,
@@ -152,3 +154,14 @@ def proposals_ready_to_start() -> QuerySet[Proposal]:
         .select_related("call", "author")
         .order_by("call__title", "title")
     )
+
+
+def milestones_due_for(user: User, *, within_days: int = 14,
+                       today: date | None = None) -> QuerySet[Milestone]:
+    """Open milestones of the implementations the user leads, overdue or due soon."""
+    today = today or timezone.localdate()
+    return (Milestone.objects.filter(implementation__lead=user,
+                                     implementation__finished_at__isnull=True,
+                                     state__in=Milestone.OPEN_STATES,
+                                     due_on__lte=today + timedelta(days=within_days))
+            .select_related("implementation__proposal").order_by("due_on", "pk"))

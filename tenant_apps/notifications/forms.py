@@ -29,3 +29,14 @@ class PreferencesForm(forms.Form):
         default = _("City default (%(language)s)") % {
             "language": selectors.city_default_language_name()}
         self.fields["language"].choices = [("", default), *selectors.city_language_choices()]
+
+
+class NotificationFilterForm(forms.Form):
+    """Which notifications the list shows: all or unread ones, of every kind or of one."""
+
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("All")), ("unread", _("Unread only"))])
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("Every kind")), *Kind.choices],
+                             error_messages={"invalid_choice": _("There is no such kind of "
+                                                                 "notification.")})

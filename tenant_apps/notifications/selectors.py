@@ -8,9 +8,15 @@ from shared_apps.accounts.models import User
 from tenant_apps.notifications.models import EmailPreference, Kind, Notification
 
 
-def notifications_of(*, user: User, unread_first: bool = False) -> QuerySet[Notification]:
-    """`user`'s notifications, newest first, or unread ones first when `unread_first`."""
+def notifications_of(*, user: User, unread_first: bool = False, unread_only: bool = False,
+                     kind: str = "") -> QuerySet[Notification]:
+    """`user`'s notifications, newest first, or unread ones first when `unread_first`;
+    only unread ones with `unread_only`, only one kind with `kind`."""
     notifications = Notification.objects.filter(recipient=user)
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    if kind:
+        notifications = notifications.filter(kind=kind)
     if unread_first:
         unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
         notifications = notifications.order_by(unread.desc(), "-created_at", "-id")

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from tenant_apps.notifications import selectors, services
-from tenant_apps.notifications.forms import PreferencesForm
+from tenant_apps.notifications.forms import NotificationFilterForm, PreferencesForm
 from tenant_apps.notifications.registry import render_all
 
 
@@ -18,12 +18,26 @@ class NotificationListView(LoginRequiredMixin, ListView):
     context_object_name = "notifications"
     paginate_by = 25
 
+    def get(self, request, *args, **kwargs):
+        self.filters = NotificationFilterForm(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if not self.filters.is_valid():
+            response.status_code = 400  # the page says which filter was wrong
+        return response
+
     def get_queryset(self):
-        return selectors.notifications_of(user=self.request.user, unread_first=True)
+        if not self.filters.is_valid():
+            return selectors.notifications_of(user=self.request.user).none()
+        data = self.filters.cleaned_data
+        return selectors.notifications_of(user=self.request.user, unread_first=True,
+                                          unread_only=data["show"] == "unread",
+                                          kind=data["kind"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            unread_count=selectors.unread_count(user=self.request.user), **kwargs)
+            unread_count=selectors.unread_count(user=self.request.user),
+            filters=self.filters,
+            filtered=any(self.request.GET.get(name) for name in ("show", "kind")), **kwargs)
         # Written now, in the reader's language of today.
         context["notifications"] = context["object_list"] = render_all(context["notifications"])
         return context

@@ -22,3 +22,19 @@ def city_terms(language: str | None = None) -> dict[str, str]:
 def portal_settings() -> PortalSettings:
     """The city's home page settings (the defaults while the admin has changed nothing)."""
     return PortalSettings.objects.filter(pk=1).first() or PortalSettings(pk=1)
+
+
+def home_for(user) -> dict:
+    """What a signed-in employee's home page shows of their own work: drafts to finish and
+    tasks waiting for them (each from the app that owns it)."""
+    from tenant_apps.evaluation.selectors import scorecards_to_fill
+    from tenant_apps.implementation.selectors import milestones_due_for
+    from tenant_apps.proposals.selectors import coauthor_invitations_for, drafts_of
+
+    tasks = {
+        "scorecards": list(scorecards_to_fill(user)[:10]),
+        "invitations": list(coauthor_invitations_for(user)[:10]),
+        "milestones": list(milestones_due_for(user)[:10]),
+    }
+    return {"drafts": list(drafts_of(user)[:10]), "tasks": tasks,
+            "has_tasks": any(tasks.values())}

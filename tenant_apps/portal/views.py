@@ -13,7 +13,7 @@ from tenant_apps.calls.selectors import calls_open
 from tenant_apps.portal import services
 from tenant_apps.portal.forms import PortalSettingsForm
 from tenant_apps.portal.models import Term
-from tenant_apps.portal.selectors import city_terms, portal_settings
+from tenant_apps.portal.selectors import city_terms, home_for, portal_settings
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "public_only": True, "events": boundary.network_events_upcoming()[:3]})
     return render(request, "portal/home.html", {
         "open_calls": calls_open()[:12],
+        "mine": home_for(request.user) if request.user.is_authenticated else None,
         "events": boundary.network_events_upcoming()[:3],
         "featured": boundary.network_practices_featured()[:3],
     })

@@ -333,3 +333,15 @@ def version_history(proposal: Proposal) -> list[dict]:
         history.append({"version": version, "changes": changes})
         previous = version.content
     return history[::-1]
+
+
+def drafts_of(user: User) -> QuerySet[Proposal]:
+    """The user's own unsubmitted proposals, last edited first."""
+    return (Proposal.objects.filter(author=user, status=Status.DRAFT)
+            .select_related("call").order_by("-updated_at", "-pk"))
+
+
+def coauthor_invitations_for(user: User) -> QuerySet[CoAuthor]:
+    """Invitations to co-author a proposal that the user has not answered yet."""
+    return (CoAuthor.objects.filter(user=user, state=CoAuthor.State.INVITED)
+            .select_related("proposal", "invited_by").order_by("-invited_at"))
