@@ -112,7 +112,7 @@ def _resolve(page, base: str, shot: Shot) -> str | None:
 
 def screenshots_take(*, out: Path, base: str = "http://localhost:8000", city: str = "cluj",
                      roles: dict[str, tuple[str, list[Shot]]] | None = None,
-                     password: str = DEMO_PASSWORD, language: str = "",
+                     password: str = DEMO_PASSWORD, language: str = "en",
                      report=print) -> list[Path]:
     """Sign in as each role, open its main pages at both widths and write
     `<role>-<page>-<width>.png` into `out`. Returns the files written."""
@@ -178,8 +178,8 @@ class Command(BaseCommand):
         parser.add_argument("--base", default="http://localhost:8000",
                             help="The hub's address; cities are <slug>.<its host>.")
         parser.add_argument("--city", default="cluj", help="The demo city of the city roles.")
-        parser.add_argument("--language", default="",
-                            help="Ask for this language (e.g. en); default: the city's own.")
+        parser.add_argument("--language", default="en",
+                            help="The language to show the pages in (a code such as ro).")
 
     def handle(self, *args, **options) -> None:
         try:
