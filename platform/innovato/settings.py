@@ -156,6 +156,7 @@ TEMPLATES = [
                 "tenants.context_processors.city",
                 "tenant_apps.notifications.context_processors.unread",
                 "tenant_apps.portal.context_processors.terms",
+                "innovato.context_processors.navigation",
             ],
             # {% in_its_language %} on every page, without a {% load %} in each template.
             "builtins": ["tenants.templatetags.content_language"],

@@ -23,4 +23,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("shared_apps.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("style/", views.style_guide, name="style_guide"),
 ]
