@@ -39,4 +39,4 @@ def icon(name: str, extra_class: str = ""):
         '<svg class="{}" xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
         'viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" '
         'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">'
-        "{}</svg>", css, mark_safe(icon_body(name)))  # noqa: S308 - our vendored files
+        "{}</svg>", css, mark_safe(icon_body(name)))
