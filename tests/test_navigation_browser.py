@@ -3,6 +3,8 @@ languages: one line on desktop, a menu button and 44 px targets on phones, the l
 switching in one click, the confirmation dialog before an irreversible action; and no
 Content-Security-Policy violation on the way."""
 
+import re
+
 import pytest
 from django.db import connection
 from django_tenants.utils import tenant_context
@@ -35,7 +37,21 @@ def site(live_city, django_db_blocker):
                         roles=[Role.CITY_ADMIN, Role.EMPLOYEE, Role.EVALUATOR])
             user_create(username="ana", password=PASSWORD, roles=[Role.EMPLOYEE])
         connection.set_schema_to_public()
+        user_create(username="nav-partner", password=PASSWORD,
+                    roles=[Role.PARTNER_ADMIN, Role.COORDINATOR])
     return base
+
+
+def test_partner_admin_header_is_one_line_with_the_cities(site, browser):
+    hub = re.sub(r"//[^.]+\.", "//", site)
+    page = open_page(browser, hub, "nav-partner", DESKTOP)
+    assert page.locator(".site-header").bounding_box()["height"] <= 90
+    tops = {round(item.bounding_box()["y"]) for item in page.locator(".nav > li").all()}
+    assert max(tops) - min(tops) <= 2, tops
+    page.get_by_role("button", name="Administration").click()
+    page.get_by_role("link", name="Cities", exact=True).click()
+    page.wait_for_url(f"{hub}/partners/cities/")
+    assert page.violations == []
 
 
 def open_page(browser, base, username, viewport):
