@@ -37,9 +37,12 @@ def site(live_city, django_db_blocker):
                         roles=[Role.CITY_ADMIN, Role.EMPLOYEE, Role.EVALUATOR])
             user_create(username="ana", password=PASSWORD, roles=[Role.EMPLOYEE])
         connection.set_schema_to_public()
-        user_create(username="nav-partner", password=PASSWORD,
-                    roles=[Role.PARTNER_ADMIN, Role.COORDINATOR])
-    return base
+        partner = user_create(username="nav-partner", password=PASSWORD,
+                              roles=[Role.PARTNER_ADMIN, Role.COORDINATOR])
+    yield base
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        partner.delete()
 
 
 def test_partner_admin_header_is_one_line_with_the_cities(site, browser):
