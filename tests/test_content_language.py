@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 class LangParts(HTMLParser):
-    """Each element with a lang attribute (but <html>, <option>): its language and text,
-    and the text of the language label that follows it."""
+    """Each element with a lang attribute (but <html> and the language switcher): its
+    language and text, and the text of the language label that follows it."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -27,7 +27,10 @@ class LangParts(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         part = None
-        if "lang" in attrs and tag not in ("html", "option"):
+        # The language switcher names each language in itself (options, or the header
+        # menu's buttons): not content to label.
+        switcher = tag == "option" or (tag == "button" and attrs.get("name") == "language")
+        if "lang" in attrs and tag != "html" and not switcher:
             part = {"lang": attrs["lang"], "text": "", "label": None}
             self.parts.append(part)
         elif "content-language" in (attrs.get("class") or "").split():

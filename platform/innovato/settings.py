@@ -160,11 +160,15 @@ TEMPLATES = [
                 "shared_apps.branding.context_processors.brand",
                 "tenant_apps.notifications.context_processors.unread",
                 "tenant_apps.portal.context_processors.terms",
+                "innovato.context_processors.navigation",
             ],
             # {% in_its_language %} on every page, without a {% load %} in each template.
             "builtins": ["tenants.templatetags.content_language"],
             # {% load formatting %}: numbers, money, hours and dates (innovato.formatting).
-            "libraries": {"formatting": "innovato.templatetags.formatting"},
+            "libraries": {"formatting": "innovato.templatetags.formatting",
+                          # {% load icons %}{% icon "name" %}; {% load ui %}: avatars, logo.
+                          "icons": "innovato.templatetags.icons",
+                          "ui": "innovato.templatetags.ui"},
         },
     },
 ]

@@ -26,4 +26,5 @@ urlpatterns = [
     path("accounts/", include("shared_apps.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("shared_apps.branding.urls")),
+    path("style/", views.style_guide, name="style_guide"),
 ]

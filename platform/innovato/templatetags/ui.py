@@ -1,0 +1,24 @@
+"""Small template helpers of the design system: initials for avatars, the city's logo slot."""
+
+from django import template
+from django.template.loader import select_template
+
+register = template.Library()
+
+BRAND_LOGO_TEMPLATES = ["portal/brand_logo.html", "components/brand_logo_fallback.html"]
+
+
+@register.filter
+def initials(name) -> str:
+    """Up to two initials of a name ("Ana Maria Pop" -> "AP"), "?" for an empty one."""
+    words = [word for word in str(name or "").replace("-", " ").split() if word[:1].isalpha()]
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+@register.simple_tag(takes_context=True)
+def brand_logo(context):
+    """The city's logo block (portal/brand_logo.html) or, while none exists, a fallback."""
+    return select_template(BRAND_LOGO_TEMPLATES).render(context.flatten())
