@@ -64,9 +64,11 @@ def test_whole_cycle_in_a_browser(open_call, browser):
     carla.goto(f"{base}/calls/{call_pk}/")
     carla.get_by_label("Move the call to").select_option("evaluation")
     carla.get_by_role("button", name="Move").click()
+    confirm(carla, "Move")
     assert carla.get_by_text("The call is now in the evaluation phase.").is_visible()
     carla.get_by_role("link", name="Committee and evaluation").click()
     carla.get_by_role("button", name="Eligible", exact=True).click()
+    confirm(carla, "Record")
     carla.get_by_label("Add an evaluator").select_option(label="Eva")
     carla.get_by_role("button", name="Add", exact=True).click()
     carla.get_by_label("Evaluators per proposal").fill("1")
@@ -89,9 +91,11 @@ def test_whole_cycle_in_a_browser(open_call, browser):
     carla.get_by_label("Decision").select_option("selected")
     carla.get_by_label("Reason the authors will read").fill("Big savings, simple to test.")
     carla.get_by_role("button", name="Record decision").click()
+    confirm(carla, "Record decision")
     carla.goto(f"{base}/calls/{call_pk}/")
     carla.get_by_label("Move the call to").select_option("results")
     carla.get_by_role("button", name="Move").click()
+    confirm(carla, "Move")
 
     # Everyone can read the results, with the committee's reason.
     ana.goto(f"{base}/calls/{call_pk}/results/")
@@ -115,3 +119,12 @@ def test_whole_cycle_in_a_browser(open_call, browser):
     assert ana.get_by_text("Being implemented").first.is_visible()
     if os.environ.get("BROWSER_SCREENSHOT"):  # a picture of the end state, for people
         carla.screenshot(path=os.environ["BROWSER_SCREENSHOT"], full_page=True)
+
+
+def confirm(page, verb: str) -> None:
+    """Answer the confirmation dialog that irreversible actions open, and wait for the page
+    the action leads to."""
+    dialog = page.locator("dialog.confirm-dialog")
+    assert dialog.is_visible()
+    with page.expect_navigation():
+        dialog.get_by_role("button", name=verb, exact=True).click()
