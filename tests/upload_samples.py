@@ -7,6 +7,9 @@ import io
 import struct
 import zipfile
 import zlib
+from pathlib import Path
+
+from django.conf import settings
 
 PDF = (b"%PDF-1.4\n"
        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -106,3 +109,9 @@ TEXT_WITH_SCRIPT = ("Notes de réunion\nBudget : 12 000 €\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 50 + b"\x80\x00\x00\x00PE\x00\x00"
 ZIP = _zip([("notes.txt", b"not an office document")])
 LATIN1_TEXT = "Énergie;3,5\n".encode("latin-1")
+
+
+def stored_files(city) -> set[Path]:
+    """Every file in the city's media folder (to show a refusal left nothing behind)."""
+    folder = Path(settings.MEDIA_ROOT) / city.schema_name
+    return {path for path in folder.rglob("*") if path.is_file()}

@@ -2,10 +2,8 @@
 document's name is refused in the poster's language, on the page and in the API, and nothing
 is kept; real documents come back byte for byte, as downloads of a safe type."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
@@ -58,22 +56,18 @@ def romanian_browser(client_for):
     return make
 
 
-def stored_files(city) -> set[Path]:
-    folder = Path(settings.MEDIA_ROOT) / city.schema_name
-    return {path for path in folder.rglob("*") if path.is_file()}
-
 
 def _nothing_posted(city, before):
     with tenant_context(city):
         assert not Update.objects.exists()
         assert not AuditEntry.objects.filter(action="implementation.update_posted").exists()
-    assert stored_files(city) == before
+    assert samples.stored_files(city) == before
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), DISGUISED)
 def test_api_refuses_disguised_evidence_in_romanian(started, team, romanian_api, name,
                                                     content, reason):
-    before = stored_files(team.city)
+    before = samples.stored_files(team.city)
     response = romanian_api(team.city, team.author).post("/api/v1/implementation-updates/", {
         "implementation": started.pk, "body": "Raportul pilotului",
         "evidence": SimpleUploadedFile(name, content)})
@@ -86,7 +80,7 @@ def test_api_refuses_disguised_evidence_in_romanian(started, team, romanian_api,
 @pytest.mark.parametrize(("name", "content", "reason"), DISGUISED)
 def test_page_refuses_disguised_evidence_in_romanian(started, team, romanian_browser, name,
                                                      content, reason):
-    before = stored_files(team.city)
+    before = samples.stored_files(team.city)
     response = romanian_browser(team.city, team.author).post(
         f"/implementation/{started.pk}/updates/",
         {"body": "Raportul pilotului", "evidence": SimpleUploadedFile(name, content)})

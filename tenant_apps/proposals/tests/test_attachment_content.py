@@ -2,11 +2,9 @@
 is refused, on the page and in the API, in the author's language, and nothing is kept;
 real documents come back byte for byte, as downloads of a safe type."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
@@ -88,11 +86,6 @@ def french_browser(paris, client_for):
     return make
 
 
-def stored_files(city) -> set[Path]:
-    """Every file in the city's media folder."""
-    folder = Path(settings.MEDIA_ROOT) / city.schema_name
-    return {path for path in folder.rglob("*") if path.is_file()}
-
 
 def _download(client, response) -> bytes:
     assert response.status_code == 200
@@ -102,7 +95,7 @@ def _download(client, response) -> bytes:
 @pytest.mark.parametrize(("name", "content", "reason"), DISGUISED)
 def test_api_refuses_a_disguised_file_in_french_and_keeps_nothing(
         paris, paris_proposal, french_api, name, content, reason):
-    before = stored_files(paris)
+    before = samples.stored_files(paris)
     api = french_api(paris_proposal.author)
     response = api.post(f"/api/v1/proposals/{paris_proposal.pk}/attachments/",
                         {"file": SimpleUploadedFile(name, content)})
@@ -114,13 +107,13 @@ def test_api_refuses_a_disguised_file_in_french_and_keeps_nothing(
     assert reason in message.replace("’", "'")
     with tenant_context(paris):
         assert not Attachment.objects.exists()
-    assert stored_files(paris) == before
+    assert samples.stored_files(paris) == before
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), DISGUISED)
 def test_page_shows_the_form_again_with_the_reason_in_french(
         paris, paris_proposal, french_browser, name, content, reason):
-    before = stored_files(paris)
+    before = samples.stored_files(paris)
     browser = french_browser(paris_proposal.author)
     response = browser.post(f"/proposals/{paris_proposal.pk}/attachments/",
                             {"file": SimpleUploadedFile(name, content)})
@@ -132,7 +125,7 @@ def test_page_shows_the_form_again_with_the_reason_in_french(
     assert 'name="file"' in page and 'aria-invalid="true"' in page
     with tenant_context(paris):
         assert not Attachment.objects.exists()
-    assert stored_files(paris) == before
+    assert samples.stored_files(paris) == before
 
 
 def test_a_hostile_file_name_is_shown_as_text(paris, paris_proposal, french_browser):
