@@ -160,7 +160,6 @@ TEMPLATES = [
                 "shared_apps.branding.context_processors.brand",
                 "tenant_apps.notifications.context_processors.unread",
                 "tenant_apps.portal.context_processors.terms",
-                "innovato.context_processors.navigation",
             ],
             # {% in_its_language %} on every page, without a {% load %} in each template.
             "builtins": ["tenants.templatetags.content_language"],

@@ -7,6 +7,7 @@ from innovato import views
 from innovato.api import ApiDocsView, ApiRouter, HostSchemaView
 from shared_apps.accounts import api as accounts_api
 from shared_apps.branding import api as branding_api
+from shared_apps.branding import views as branding_views
 
 api_router = ApiRouter()
 api_router.register("users", accounts_api.UserViewSet, basename="user")
@@ -26,5 +27,5 @@ urlpatterns = [
     path("accounts/", include("shared_apps.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("shared_apps.branding.urls")),
-    path("style/", views.style_guide, name="style_guide"),
+    path("style/", branding_views.style_guide, name="style_guide"),
 ]

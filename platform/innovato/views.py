@@ -4,17 +4,11 @@ import threading
 import time
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-from innovato.context_processors import STYLE_GUIDE_ROLES
-from innovato.templatetags.icons import ICON_DIR
 
 # A broker check opens a connection; its answer is reused for this many seconds, so probes
 # every few seconds from several kubelets stay cheap.
@@ -114,31 +108,3 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"detail": _("Bad request."), "code": "bad_request"}, status=400)
     return render(request, "400.html", status=400)
-
-
-STYLE_STATUSES = ["draft", "submitted", "eligible", "ineligible", "shortlisted", "selected",
-                  "not_selected", "needs_revision", "implementing", "implemented", "withdrawn"]
-STYLE_PHASES = ["draft", "submission", "evaluation", "voting", "results", "implementation",
-                "closed"]
-
-
-@login_required
-def style_guide(request: HttpRequest) -> HttpResponse:
-    """Staff's page of every interface component, with examples; POST shows the message a
-    confirmed action leaves."""
-    if not request.user.has_role(*STYLE_GUIDE_ROLES):
-        raise PermissionDenied
-    if request.method == "POST":
-        messages.success(request, _("The example action was confirmed."))
-        return redirect(request.path)
-    # Codes, as pages put them in badge--{code} (the platform layer imports no app).
-    phases = [(code, code) for code in STYLE_PHASES]
-    current = 2
-    return render(request, "style_guide.html", {
-        "statuses": [(code, code) for code in STYLE_STATUSES],
-        "phases": phases,
-        "timeline": [(label, "is-done" if i < current else "is-current" if i == current
-                      else "is-upcoming") for i, (_code, label) in enumerate(phases)],
-        "icons": sorted(path.stem for path in ICON_DIR.glob("*.svg")),
-        "levels": ["info", "success", "warning", "danger"],
-    })

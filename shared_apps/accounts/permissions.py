@@ -8,6 +8,8 @@ from rest_framework.permissions import BasePermission
 from shared_apps.accounts.models import Role
 
 USER_MANAGER_ROLES = (Role.CITY_ADMIN, Role.PARTNER_ADMIN)
+# Who sees the style page of every interface component, and its link in the user menu.
+STYLE_GUIDE_ROLES = (Role.CITY_ADMIN, Role.COORDINATOR, Role.PARTNER_ADMIN)
 
 
 class RoleRequiredMixin(LoginRequiredMixin):

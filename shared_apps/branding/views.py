@@ -1,6 +1,7 @@
 """The site's stylesheet of brand colours, its logo, and the page where admins set them."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -9,7 +10,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views import View
 
+from innovato.templatetags.icons import ICON_DIR
 from innovato.uploads import served_type
+from shared_apps.accounts.permissions import STYLE_GUIDE_ROLES
 from shared_apps.branding import services
 from shared_apps.branding.forms import BrandingForm
 from shared_apps.branding.selectors import brand_css, branding
@@ -93,3 +96,31 @@ class BrandingSettingsView(LoginRequiredMixin, View):
                 messages.success(request, _("Branding saved."))
                 return redirect("branding:settings")
         return self.get(request, form=form, status=400)
+
+
+STYLE_STATUSES = ["draft", "submitted", "eligible", "ineligible", "shortlisted", "selected",
+                  "not_selected", "needs_revision", "implementing", "implemented", "withdrawn"]
+STYLE_PHASES = ["draft", "submission", "evaluation", "voting", "results", "implementation",
+                "closed"]
+
+
+@login_required
+def style_guide(request: HttpRequest) -> HttpResponse:
+    """Staff's page of every interface component, with examples; POST shows the message a
+    confirmed action leaves."""
+    if not request.user.has_role(*STYLE_GUIDE_ROLES):
+        raise PermissionDenied
+    if request.method == "POST":
+        messages.success(request, _("The example action was confirmed."))
+        return redirect(request.path)
+    # Codes, as pages put them in badge--{code}: the style page shows the look, not the words.
+    phases = [(code, code) for code in STYLE_PHASES]
+    current = 2
+    return render(request, "branding/style_guide.html", {
+        "statuses": [(code, code) for code in STYLE_STATUSES],
+        "phases": phases,
+        "timeline": [(label, "is-done" if i < current else "is-current" if i == current
+                      else "is-upcoming") for i, (_code, label) in enumerate(phases)],
+        "icons": sorted(path.stem for path in ICON_DIR.glob("*.svg")),
+        "levels": ["info", "success", "warning", "danger"],
+    })
