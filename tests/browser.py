@@ -5,19 +5,18 @@ Test modules import the fixtures they use (`from tests.browser import browser, l
 and mark themselves with `pytestmark = needs_chromium`. Data is made before the browser
 starts: Playwright runs an event loop, inside which Django refuses database calls."""
 
-import os
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test.testcases import LiveServerThread
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from innovato.chromium import chromium_available, launch_chromium
+
 PASSWORD = "Browser-Test-42"
 
 needs_chromium = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)")
+    not chromium_available(), reason="Debian's chromium is not installed (.ci/run installs it)")
 
 
 @pytest.fixture
@@ -33,15 +32,23 @@ def live_city(committed_city):
     server.terminate()
 
 
-@pytest.fixture
-def browser():
+@contextmanager
+def running_chromium():
+    """Debian's Chromium, headless, closed on leaving."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def browser():
+    with running_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def sign_in(browser, base: str, username: str, password: str = PASSWORD):

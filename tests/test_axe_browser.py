@@ -22,12 +22,13 @@ from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from innovato import chromium as chromium_install
 from shared_apps.accounts.models import Role, User
 from shared_apps.accounts.services import user_create
 from tenants.demo import DEMO_PASSWORD
 from tenants.management.commands import screenshots
 from tenants.services import city_create
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from tests.browser import needs_chromium, running_chromium
 
 pytestmark = needs_chromium
 
@@ -119,13 +120,8 @@ def network(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+    with running_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def signed_in(chromium, base: str, username: str, *, language: str, viewport=None):
@@ -253,6 +249,6 @@ def test_screenshots_command_writes_both_widths(network, tmp_path):
 
 
 def test_screenshots_command_says_when_chromium_is_missing(monkeypatch, tmp_path):
-    monkeypatch.setattr(screenshots, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(chromium_install, "CHROMIUM", str(tmp_path / "no-chromium"))
     with pytest.raises(screenshots.ScreenshotError, match="Chromium is needed"):
         screenshots.screenshots_take(out=tmp_path / "out")

@@ -3,7 +3,6 @@
 Runs against a demo network that is already being served (`python3 run.py serve`); writes
 `<role>-<page>-<width>.png` files and touches no data."""
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +11,10 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from innovato import chromium
+from innovato.chromium import launch_chromium
 from tenants.demo import DEMO_PASSWORD
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 
@@ -116,10 +114,10 @@ def screenshots_take(*, out: Path, base: str = "http://localhost:8000", city: st
                      report=print) -> list[Path]:
     """Sign in as each role, open its main pages at both widths and write
     `<role>-<page>-<width>.png` into `out`. Returns the files written."""
-    if not os.path.exists(CHROMIUM):
+    if not chromium.chromium_available():
         raise ScreenshotError(
-            f"Chromium is needed and was not found at {CHROMIUM} (apt-get install chromium, "
-            "or set CHROMIUM_PATH).")
+            f"Chromium is needed and was not found at {chromium.CHROMIUM} "
+            "(apt-get install chromium, or set CHROMIUM_PATH).")
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -127,8 +125,7 @@ def screenshots_take(*, out: Path, base: str = "http://localhost:8000", city: st
     written: list[Path] = []
     bases = {HUB: base.rstrip("/"), CITY: city_base(base.rstrip("/"), city)}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             for role, (where, shots) in (roles or ROLES).items():
                 site = bases[where]
