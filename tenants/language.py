@@ -58,7 +58,7 @@ def language_for_request(request: HttpRequest, city: City | None) -> str:
 
 
 class CityLanguageMiddleware:
-    """Activates the request's language and the city's time zone."""
+    """Activates the request's language and the time zone of the city or the hub."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -67,7 +67,8 @@ class CityLanguageMiddleware:
         city = getattr(request, "tenant", None)
         language = language_for_request(request, city)
         translation.activate(language)
-        if city is not None and not city.is_hub and city.timezone:
+        # The hub has a time zone of its own too (a City row, Europe/Brussels by default).
+        if city is not None and city.timezone:
             timezone.activate(zoneinfo.ZoneInfo(city.timezone))
         else:
             timezone.deactivate()

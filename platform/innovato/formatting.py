@@ -28,7 +28,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_datetime_format,
+    get_timezone_name,
+)
 from babel.numbers import (
     format_currency,
     format_decimal,
@@ -209,16 +215,23 @@ def date(value, style: str = "long") -> str:
 
 def datetime(value, style: str = "long", tz=None) -> str:
     """A moment in the active time zone, or `tz` ("24 novembre 2026, 14:05"; `style`
-    "short": "24/11/2026 14:05"). "" when unknown."""
+    "short": "24/11/2026 14:05"; "zone": the long form followed by the zone's name, for
+    readers in other time zones). "" when unknown."""
     if not value:
         return ""
+    with_zone = style == "zone"
+    if with_zone:
+        style = "long"
     if not isinstance(value, dt.datetime):
         return date(value, style)
     value = _local(value, tz)
     reader = locale()
     glue = get_datetime_format(style, locale=reader).replace("'", "")
-    return (glue.replace("{0}", format_time(value, "short", locale=reader))
-            .replace("{1}", format_date(value, style, locale=reader)))
+    shown = (glue.replace("{0}", format_time(value, "short", locale=reader))
+             .replace("{1}", format_date(value, style, locale=reader)))
+    if with_zone and timezone.is_aware(value):
+        shown += f" ({get_timezone_name(value, 'long', locale=reader)})"
+    return shown
 
 
 def time(value, tz=None) -> str:

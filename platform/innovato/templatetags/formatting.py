@@ -8,6 +8,7 @@
     {{ share|percent }}  {{ points|percent:100 }}   66,7 %
     {{ day|local_date }}  {{ day|local_date:"short" }}            24 novembre 2026
     {{ moment|local_datetime }}  {{ moment|local_datetime:"short" }} 24 novembre 2026, 14:05
+    {{ moment|local_datetime:"zone" }}  24 novembre 2026, 14:05 (heure normale d’Europe centrale)
     {{ moment|local_time }}  {{ day|local_month }}                14:05  ·  novembre 2026
 
 Every filter writes "" for an unknown value, so `|default:"—"` can follow it.

@@ -41,3 +41,20 @@ def test_event_language_is_named_in_the_readers_language(cluj, paris, hub, api_f
     assert "<p>Anglais</p>" in on_hub.get("/events/").text
     in_cluj = signed_in(cluj, headers={"HTTP_ACCEPT_LANGUAGE": "ro"})
     assert "<p>Engleză</p>" in in_cluj.get("/events/").text
+
+
+def test_an_event_shows_its_time_in_the_readers_time_zone_and_names_the_zone(
+        cluj, hub, api_for, client_for):
+    """Coordinators on the hub and employees of every city read an online event's start in
+    their own zone's clock, named, so nobody joins an hour early."""
+    coordinator = api_for(hub, roles=[Role.COORDINATOR])
+    created = coordinator.post("/api/v1/events/", {
+        "title": "Webinar: paperless approvals", "kind": "webinar",
+        "starts_at": "2030-12-10T13:00:00+00:00", "language": "en"},
+        content_type="application/json")
+    assert created.status_code == 201, created.content
+    for site, shown in (
+            (hub, "10 December 2030, 14:00 (Central European Standard Time)"),
+            (cluj, "10 December 2030, 15:00 (Eastern European Standard Time)")):
+        page = client_for(site, HTTP_ACCEPT_LANGUAGE="en").get("/").text
+        assert shown in page, site.slug
