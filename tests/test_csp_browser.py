@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from conftest import CRITERIA
-from shared_apps.accounts.models import Role
+from shared_apps.accounts.models import Role, User
 from shared_apps.accounts.services import user_create
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import call_create
@@ -39,6 +39,9 @@ def network(live_city, django_db_blocker):
         admin = user_create(username="admin", password=PASSWORD,
                             roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
         ana = user_create(username="ana", password=PASSWORD, roles=[Role.EMPLOYEE])
+        # The city's IT operator, who uses Django's admin site.
+        User.objects.create_superuser(username="operator", password=PASSWORD,
+                                      email="operator@city.test")
         user_create(username="eva", password=PASSWORD, roles=[Role.EMPLOYEE, Role.EVALUATOR],
                     first_name="Eva")
         calls = [call_create(by=admin, title=title, challenge="Cut paper in approvals.",
@@ -139,4 +142,33 @@ def test_browsable_api_runs_under_the_policy(network, browser):
     # DRF's own layout is kept: the button stays on the right.
     assert ana.get_by_role("button", name="Filters").evaluate(
         "button => getComputedStyle(button).float") == "right"
+    assert violations == []
+
+
+def test_django_admin_keeps_its_look_and_scripts_under_the_policy(network, browser):
+    """The city's IT operator signs in to Django's admin site: its stylesheets, sidebar and
+    filters work, and the policy blocks nothing."""
+    base = network["city"]
+    page = browser.new_context(locale="en-GB").new_page()
+    violations = watch(page)
+    page.goto(f"{base}/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("operator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Site administration").wait_for()
+    header = page.locator("#header")
+    assert header.evaluate("el => getComputedStyle(el).display") == "flex"
+    page.goto(f"{base}/admin/accounts/user/")
+    page.get_by_role("link", name="ana").first.wait_for()
+    # The sidebar toggles (a script file), and the search form is styled.
+    toggle = page.locator("#toggle-nav-sidebar")
+    if toggle.count():
+        before = page.locator("#nav-sidebar").is_visible()
+        toggle.click()
+        assert page.locator("#nav-sidebar").is_visible() != before
+    # django-tenants' app list in the sidebar keeps its full width from a stylesheet.
+    assert page.locator("#nav-sidebar table").first.evaluate(
+        "table => table.getBoundingClientRect().width") > 150
+    page.get_by_role("link", name="ana").first.click()
+    page.get_by_role("heading", name="Change user").wait_for()
     assert violations == []
