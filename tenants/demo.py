@@ -664,7 +664,37 @@ def demo_network_seed(*, data_dir: Path = DEMO_DATA_DIR,
                       for spec in content.cities]
             _seed_hub(cities, content.hub, progress=progress)
         run_jobs_for_all_cities()  # the dashboard's figures, as the scheduler pushes them
+        _seed_history(content.hub.history, progress=progress)
     return cities
+
+
+# Counts a city reports that grow with time; the number of employees is kept as it is.
+GROWING_COUNTS = ("calls", "proposals", "authors", "selected", "implemented",
+                  "practices_shared", "practices_adopted")
+
+
+def _seed_history(history: list[tuple[int, Decimal]], *,
+                  progress: Callable[[str], None]) -> None:
+    """Earlier reports of every city, each a part of what it reported on the seed day, so
+    the network dashboard's charts over time have a past to draw."""
+    from shared_apps.hub.boundary import network_statistics_rebuild
+    from shared_apps.hub.models import CityStatistics
+
+    if not history:
+        return
+    earlier = []
+    for latest in CityStatistics.objects.filter(is_latest=True):
+        for days_ago, share in history:
+            earlier.append(CityStatistics(
+                city_id=latest.city_id, day=latest.day - timedelta(days=days_ago),
+                computed_at=latest.computed_at - timedelta(days=days_ago),
+                currency=latest.currency, employees=latest.employees, is_latest=False,
+                realised_money=(latest.realised_money * share).quantize(Decimal("0.01")),
+                realised_hours=(latest.realised_hours * share).quantize(Decimal("0.1")),
+                **{name: int(getattr(latest, name) * share) for name in GROWING_COUNTS}))
+    CityStatistics.objects.bulk_create(earlier)
+    network_statistics_rebuild()
+    progress(f"hub: {len(history)} earlier reports of each city's figures")
 
 
 def _seed_hub(cities: list[City], hub: Hub, *, progress: Callable[[str], None]) -> None:

@@ -10,7 +10,7 @@ path and the key at fault.
 import tomllib
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
@@ -114,6 +114,9 @@ class Hub:
     share: list[str]  # city slugs, in order; the first one's practice is featured
     adoptions: list[tuple[str, str]]  # (adopting city, city whose practice it adopts)
     events: list[HubEvent]
+    # (days before the seed, part of the seed day's figures) of each earlier report, oldest
+    # first: what the dashboard's charts over time show
+    history: list[tuple[int, Decimal]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -348,7 +351,7 @@ def _city(path: Path, languages: dict[str, Language]) -> DemoCity:
 
 def _hub(path: Path, cities: list[DemoCity]) -> Hub:
     hub = _Table.read(path)
-    hub.keys(["share", "adoptions", "events"])
+    hub.keys(["share", "adoptions", "events"], optional=["history"])
     slugs = [city.slug for city in cities]
     share = hub.texts("share", minimum=0)
     for index, slug in enumerate(share):
@@ -377,7 +380,31 @@ def _hub(path: Path, cities: list[DemoCity]) -> Hub:
             in_days=event.number("in_days"), at=event.value("at", time, "a time (10:00:00)"),
             link=event.text("link", default=""), location=event.text("location", default=""),
         ))
-    return Hub(share=share, adoptions=adoptions, events=events)
+    return Hub(share=share, adoptions=adoptions, events=events,
+               history=_history(hub.table("history")) if "history" in hub.data else [])
+
+
+def _history(table: "_Table") -> list[tuple[int, Decimal]]:
+    """`days_ago` and `share`, two lists of one length: each earlier report, oldest first,
+    with the part (a number above 0 and at most 1) of the seed day's figures it showed."""
+    table.keys(["days_ago", "share"])
+    days = table.value("days_ago", list, "a list of whole numbers")
+    shares = table.value("share", list, "a list of numbers")
+    if len(days) != len(shares):
+        table.fail("share", f"should hold {len(days)} numbers, one per days_ago, "
+                            f"not {len(shares)}")
+    for index, value in enumerate(days):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            table.fail(f"days_ago[{index}]", f"should be a whole number of at least 1, "
+                                             f"not {_shown(value)}")
+        if index and value >= days[index - 1]:
+            table.fail(f"days_ago[{index}]", "should be fewer days than the one before it "
+                                             "(oldest report first)")
+    for index, value in enumerate(shares):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
+            table.fail(f"share[{index}]", f"should be a number above 0 and at most 1, "
+                                          f"not {_shown(value)}")
+    return [(day, Decimal(str(share))) for day, share in zip(days, shares, strict=True)]
 
 
 def demo_content_load(directory: Path = DEMO_DATA_DIR) -> DemoContent:

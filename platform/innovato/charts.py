@@ -51,6 +51,19 @@ def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+class Chart(SafeString):
+    """A chart's SVG markup, which knows its title: pages write it as the figure's visible
+    caption (`{{ chart.title }}`) while the SVG's own title names the image."""
+
+    title: str
+
+    @classmethod
+    def of(cls, svg: str, title: str) -> "Chart":
+        chart = cls(svg)
+        chart.title = title
+        return chart
+
+
 def _open_svg(chart_id: str, height: float, title: str, description: str) -> list[str]:
     return [
         format_html(
@@ -64,14 +77,14 @@ def _open_svg(chart_id: str, height: float, title: str, description: str) -> lis
     ]
 
 
-def _close_svg(parts: list[str]) -> SafeString:
+def _close_svg(parts: list[str], title: str) -> Chart:
     parts.append("</svg>")
     # Every part above is built by format_html (or is a constant), so the join is safe.
-    return mark_safe("".join(parts))
+    return Chart.of(mark_safe("".join(parts)), title)
 
 
 def bar_chart(*, chart_id: str, title: str, description: str,
-              bars: Sequence[Bar]) -> SafeString:
+              bars: Sequence[Bar]) -> Chart:
     """A horizontal bar chart: one labelled bar per item, its value written after it."""
     label_width, value_width = 200, 120
     plot_width = WIDTH - label_width - value_width
@@ -100,7 +113,7 @@ def bar_chart(*, chart_id: str, title: str, description: str,
             '<text x="{}" y="{}" dy="0.35em" fill="{}" font-weight="600">{}</text>',
             _n(label_width + length + 6), _n(middle), INK, bar.value_text,
         ))
-    return _close_svg(parts)
+    return _close_svg(parts, title)
 
 
 def _nice_top(value: float) -> float:
@@ -116,7 +129,7 @@ def _nice_top(value: float) -> float:
 
 def line_chart(*, chart_id: str, title: str, description: str, categories: Sequence[str],
                series: Sequence[Series], legend: Sequence[str], axis_label: str,
-               tick_text: Callable[[float], str]) -> SafeString:
+               tick_text: Callable[[float], str]) -> Chart:
     """A line chart over `categories` (months), one line per series.
 
     Lines differ by colour, dash and marker shape, never by colour alone; `legend` gives
@@ -172,7 +185,7 @@ def line_chart(*, chart_id: str, title: str, description: str, categories: Seque
             if value is not None:
                 tooltip = f"{categories[index]}, {line.name}: {tick_text(value)}"
                 parts.append(_marker(line, x_of(index), y_of(value), tooltip))
-    return _close_svg(parts)
+    return _close_svg(parts, title)
 
 
 def _dash(line: Series) -> str:

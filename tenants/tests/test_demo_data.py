@@ -6,14 +6,15 @@ here from a copy of tenants/demo_data/ whose city files are new ones.
 """
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
-from shared_apps.accounts.models import User
-from shared_apps.hub.models import Adoption, GoodPractice, NetworkEvent
+from shared_apps.accounts.models import Role, User
+from shared_apps.hub.models import Adoption, CityStatistics, GoodPractice, NetworkEvent
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.implementation.models import Implementation
 from tenant_apps.people.models import Department
@@ -49,6 +50,10 @@ language = "en"
 in_days = 7
 at = 11:00:00
 link = "https://meet.example.eu/open-data"
+
+[history]
+days_ago = [30, 10]
+share = [0.5, 0.75]
 """
 
 
@@ -77,7 +82,7 @@ def test_the_shipped_files_hold_the_demo_cities_of_the_readme():
     assert set(content.languages) == {"en", "ro", "fr", "es", "pt", "hu", "nl", "it"}
 
 
-def test_a_city_added_as_a_file_is_seeded_with_the_network(data_dir, db):
+def test_a_city_added_as_a_file_is_seeded_with_the_network(data_dir, db, signed_in):
     content = demo_content_load(data_dir)
     assert {city.slug for city in content.cities} == {"sibiu", "lyon"}
 
@@ -122,6 +127,17 @@ def test_a_city_added_as_a_file_is_seeded_with_the_network(data_dir, db):
     event = NetworkEvent.objects.get(title="Webinar: open data in small steps")
     assert (event.kind, event.link, event.starts_at.hour) == (
         "webinar", "https://meet.example.eu/open-data", 11)
+    # The hub's history: each city reported half its figures 30 days ago, three quarters 10
+    # days ago; the coordinator's dashboard draws them over time.
+    reported = dict(CityStatistics.objects.filter(city=sibiu).values_list("day", "proposals"))
+    today = max(reported)
+    proposals_now = reported[today]
+    assert proposals_now >= 4
+    assert reported == {today - timedelta(days=30): proposals_now // 2,
+                        today - timedelta(days=10): proposals_now * 3 // 4,
+                        today: proposals_now}
+    dashboard = signed_in(City.hub(), roles=[Role.COORDINATOR]).get("/dashboard/").text
+    assert 'id="trend-savings-title"' in dashboard and 'id="trend-proposals-title"' in dashboard
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -160,6 +176,12 @@ def _edit(path: Path, old: str, new: str) -> None:
      "hub.toml: events[0].kind: 'party' is not a kind of event (webinar, meeting, workshop)"),
     ("hub.toml", "at = 11:00:00", 'at = "11h"',
      "hub.toml: events[0].at: should be a time (10:00:00), not '11h'"),
+    ("hub.toml", "share = [0.5, 0.75]", "share = [0.5]",
+     "hub.toml: history.share: should hold 2 numbers, one per days_ago, not 1"),
+    ("hub.toml", "share = [0.5, 0.75]", "share = [0.5, 1.5]",
+     "hub.toml: history.share[1]: should be a number above 0 and at most 1, not 1.5"),
+    ("hub.toml", "days_ago = [30, 10]", "days_ago = [10, 30]",
+     "hub.toml: history.days_ago[1]: should be fewer days than the one before it"),
 ])
 def test_a_malformed_file_is_reported_with_its_path_and_key(data_dir, file, old, new, message):
     _edit(data_dir / file, old, new)

@@ -22,6 +22,9 @@ def test_per_city_bars_and_euros_with_the_original_on_demand(two_busy_cities, hu
     assert "Cluj-Napoca: €160" in savings  # 801 RON at 0.2
     assert "Paris: €401" in savings or "Paris: €400" in savings
     assert 'aria-labelledby="city-proposals-title' in page
+    # Each chart's title is written above it for everyone, not only inside the image.
+    captions = re.findall(r'<figure class="chart"><figcaption>([^<]+)</figcaption>', page)
+    assert captions == ["Realised savings per city (EUR)", "Proposals per city"]
     rows = dict(re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>', page, re.S))
     assert "<details" in rows["Cluj-Napoca"] and "RON\xa0801" in rows["Cluj-Napoca"]
     assert "In RON" in rows["Cluj-Napoca"]
