@@ -1,6 +1,7 @@
 """Routes every host has, the hub and each city alike."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from innovato import views
@@ -24,6 +25,12 @@ api_patterns = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("shared_apps.accounts.urls")),
+    # django-allauth: the second step of a sign-in and the second-factor pages (/auth/2fa/).
+    # People sign in and reset passwords on our own pages (throttled, audited), so allauth's
+    # sign-in and sign-up addresses lead there.
+    path("auth/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("auth/signup/", RedirectView.as_view(pattern_name="accounts:login")),
+    path("auth/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("shared_apps.branding.urls")),
     path("style/", views.style_guide, name="style_guide"),

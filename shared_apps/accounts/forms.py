@@ -81,3 +81,8 @@ class SignInSettingsForm(forms.Form):
         label=_("Sign out after this many minutes without activity"), required=False,
         min_value=1, max_value=24 * 60,
         help_text=_("Leave empty for the platform default."))
+    second_factor_required = forms.BooleanField(
+        label=_("Require two-factor authentication for admins and evaluators"),
+        required=False,
+        help_text=_("They must set up an authenticator app or a passkey before they can "
+                    "use the site or the API."))
