@@ -352,6 +352,8 @@ MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is accepted 
 # replaces the old one.
 MFA_RECOVERY_CODES_SHOW_ONCE = True
 MFA_TRUST_ENABLED = False
+MFA_FORMS = {"add_webauthn": "shared_apps.accounts.forms.PasskeyAddForm",
+             "edit_webauthn": "shared_apps.accounts.forms.PasskeyRenameForm"}
 # People join by invitation, whose link proves the address; allauth keeps no e-mail rows here.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 

@@ -30,6 +30,7 @@ urlpatterns = [
     # sign-in and sign-up addresses lead there.
     path("auth/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("auth/signup/", RedirectView.as_view(pattern_name="accounts:login")),
+    path("auth/password/reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
     path("auth/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("shared_apps.branding.urls")),

@@ -1,3 +1,4 @@
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -86,3 +87,21 @@ class SignInSettingsForm(forms.Form):
         required=False,
         help_text=_("They must set up an authenticator app or a passkey before they can "
                     "use the site or the API."))
+
+
+# django-allauth's passkey forms (MFA_FORMS), with the name field labelled in our words.
+KEY_NAME_LABEL = _("Name of the key")
+KEY_NAME_HELP = _("For example: my phone, my laptop, the blue USB key.")
+
+
+class PasskeyAddForm(AddWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = KEY_NAME_LABEL
+        self.fields["name"].help_text = KEY_NAME_HELP
+
+
+class PasskeyRenameForm(EditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = KEY_NAME_LABEL

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import (
     SECOND_FACTOR_ROLES,
@@ -78,7 +79,9 @@ def second_factors_of(user: User) -> list[str]:
     """The kinds of second factor `user` has here, by name, for the People pages."""
     from allauth.mfa.models import Authenticator
 
-    labels = dict(Authenticator.Type.choices)
+    labels = {Authenticator.Type.TOTP: _("Authenticator app"),
+              Authenticator.Type.WEBAUTHN: _("Passkey or security key"),
+              Authenticator.Type.RECOVERY_CODES: _("Recovery codes")}
     kinds = (Authenticator.objects.filter(user_id=user.pk)
              .values_list("type", flat=True).distinct().order_by("type"))
     return [str(labels.get(kind, kind)) for kind in kinds]

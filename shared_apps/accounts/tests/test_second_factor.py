@@ -219,7 +219,7 @@ def test_an_admin_resets_a_lost_second_factor(cluj, signed_in, client_for, with_
 
 def test_a_second_factor_of_one_city_means_nothing_on_another(
         cluj, paris, client_for, make_user, with_totp):
-    user, secret, codes = with_totp(cluj)
+    user, secret, _codes = with_totp(cluj)
     # The same username in Paris is another person, with no second factor.
     make_user(paris, username=user.username)
     in_paris = client_for(paris)
