@@ -58,8 +58,8 @@ def with_totp(client_for, make_user, committed):
     """A person of `city` with `roles` who turned on an authenticator app, signed out again:
     returns (user, secret, recovery codes)."""
 
-    def make(city, *, roles=(Role.EMPLOYEE,)):
-        user = make_user(city, roles=roles)
+    def make(city, *, roles=(Role.EMPLOYEE,), username=None):
+        user = make_user(city, roles=roles, username=username)
         client = client_for(city)
         assert sign_in_with_password(client, user.username).status_code == 302
         secret = activate_totp(client, committed)
@@ -218,21 +218,50 @@ def test_an_admin_resets_a_lost_second_factor(cluj, signed_in, client_for, with_
 
 
 def test_a_second_factor_of_one_city_means_nothing_on_another(
-        cluj, paris, client_for, make_user, with_totp):
-    user, secret, _codes = with_totp(cluj)
-    # The same username in Paris is another person, with no second factor.
-    make_user(paris, username=user.username)
+        cluj, paris, client_for, with_totp):
+    # The same username in both cities: two people, each with their own authenticator app.
+    user, cluj_secret, cluj_codes = with_totp(cluj, username="ana")
+    _other, paris_secret, _paris_codes = with_totp(paris, username="ana")
+    assert cluj_secret != paris_secret
     in_paris = client_for(paris)
-    assert sign_in_with_password(in_paris, user.username)["Location"] == "/"
-    with tenant_context(paris):
-        assert not Authenticator.objects.exists()
-    # A pending second step in Cluj is no sign-in in Paris: the cookie is per host, and the
-    # Cluj session row does not exist in Paris's schema.
+    sign_in_with_password(in_paris, "ana")
+    for code in (code_for(cluj_secret, step=1), cluj_codes[0]):
+        refused = in_paris.post("/auth/2fa/authenticate/", {"code": code})
+        assert refused.status_code == 200 and "Incorrect code" in refused.text
+    assert in_paris.get("/api/v1/me/").status_code in (401, 403)
+    assert in_paris.post("/auth/2fa/authenticate/",
+                         {"code": code_for(paris_secret, step=1)})["Location"] == "/"
+    # A second step pending in Cluj is nothing in Paris: its session lives in Cluj's schema.
     cluj_client = client_for(cluj)
     sign_in_with_password(cluj_client, user.username)
-    cookie = cluj_client.cookies["sessionid"].value
     forged = client_for(paris)
-    forged.cookies["sessionid"] = cookie
-    assert forged.post("/auth/2fa/authenticate/", {"code": code_for(secret, step=1)}).status_code \
-        in (302, 404)
+    forged.cookies["sessionid"] = cluj_client.cookies["sessionid"].value
+    answer = forged.post("/auth/2fa/authenticate/", {"code": code_for(cluj_secret, step=1)})
+    assert answer.status_code == 302  # to allauth's sign-in address, which leads to ours
+    assert forged.get(answer["Location"])["Location"] == "/accounts/login/"
     assert forged.get("/api/v1/me/").status_code in (401, 403)
+    with tenant_context(paris):
+        assert not Authenticator.objects.filter(user__username="ana",
+                                                data__secret=cluj_secret).exists()
+
+
+def test_removing_a_factor_asks_who_you_are_and_is_audited(
+        cluj, client_for, with_totp, committed):
+    user, secret, _codes = with_totp(cluj)
+    client = client_for(cluj)
+    sign_in_with_password(client, user.username)
+    client.post("/auth/2fa/authenticate/", {"code": code_for(secret, step=1)})
+    assert client.get("/auth/2fa/").status_code == 200
+    asked = client.get("/auth/2fa/totp/deactivate/")
+    assert asked["Location"].startswith("/auth/reauthenticate/")
+    confirm_password(client)
+    assert "Turn off the authenticator app" in client.get("/auth/2fa/totp/deactivate/").text
+    with committed():
+        done = client.post("/auth/2fa/totp/deactivate/")
+    assert done.status_code == 302
+    assert "Set up an authenticator app" in client.get("/auth/2fa/").text
+    with tenant_context(cluj):
+        removed = AuditEntry.objects.filter(action="second_factor.removed", target_id=user.pk)
+        assert {entry.after["kind"] for entry in removed} == {"totp", "recovery_codes"}
+    client.post("/accounts/logout/")
+    assert sign_in_with_password(client, user.username)["Location"] == "/"
