@@ -1,5 +1,7 @@
 """Routes every host has, the hub and each city alike."""
 
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -8,6 +10,10 @@ from innovato import views
 from innovato.api import ApiDocsView, ApiRouter, HostSchemaView
 from shared_apps.accounts import api as accounts_api
 from shared_apps.branding import api as branding_api
+
+# Django's admin signs in through our sign-in page, so its password form cannot skip the
+# second factor or the throttling.
+admin.site.login = secure_admin_login(admin.site.login)
 
 api_router = ApiRouter()
 api_router.register("users", accounts_api.UserViewSet, basename="user")

@@ -265,3 +265,9 @@ def test_removing_a_factor_asks_who_you_are_and_is_audited(
         assert {entry.after["kind"] for entry in removed} == {"totp", "recovery_codes"}
     client.post("/accounts/logout/")
     assert sign_in_with_password(client, user.username)["Location"] == "/"
+
+
+def test_the_admin_site_signs_in_through_our_page(cluj, client_for):
+    answer = client_for(cluj).get("/admin/login/?next=/admin/")
+    assert answer.status_code == 302
+    assert answer["Location"].startswith("/accounts/login/?next=")
