@@ -331,22 +331,24 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # --- django-allauth (sign-in with the city's identity provider; two-factor authentication)
-# Our own views keep /accounts/ (sign-in form, invitations, people); allauth's pages are
-# mounted at /auth/ and only its second-factor steps and pages are used from it. Its tables
-# live in each schema, like the users, so a second factor of one city means nothing on another.
+# Our own views keep /accounts/ (the throttled sign-in form, invitations, people): after a
+# right password they hand the sign-in to allauth's login stages, so its second step runs
+# before the session is signed in. allauth's pages are mounted at /auth/; its own sign-in,
+# sign-up and password-reset addresses lead to ours (innovato.urls_common). Its tables live
+# in each schema, like the users, so a second factor of one city means nothing on another.
 ACCOUNT_ADAPTER = "shared_apps.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_SESSION_REMEMBER = None
+# Changing one's second factors asks for the password (or a factor) again, unless it was
+# given in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds (allauth's default, 300).
 # Second factors: an authenticator app (TOTP), passkeys and security keys (WebAuthn), and
 # one-time recovery codes. The relying party of a passkey is the host it was made on, so a
 # passkey of one city is refused by any other.
 MFA_ADAPTER = "shared_apps.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
-MFA_TOTP_ISSUER = ""  # the site's host names the account in the authenticator app
+# The authenticator app lists the account under the city's name (MFAAdapter).
 MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is accepted too
 # Recovery codes are shown once, when made (and can be downloaded then); a new set
 # replaces the old one.
