@@ -79,6 +79,10 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
+    # django-allauth: its tables (e-mail addresses, second factors) live in each schema.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 # Users, sessions and API tokens live in every city's own schema, so a login, a cookie or a
@@ -100,6 +104,9 @@ TENANT_APPS = [
     "tenant_apps.implementation",
     "tenant_apps.reports",
     "tenant_apps.portal",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -137,9 +144,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "tenants.language.CityLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shared_apps.accounts.middleware.SessionTimeoutMiddleware",
+    "shared_apps.accounts.middleware.SecondFactorRequiredMiddleware",
     "innovato.middleware.ActionRefusedMiddleware",
     "tenants.scheduling.CityClockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -319,6 +328,35 @@ LOGIN_DEVICE_REMEMBER_DAYS = int(os.environ.get("LOGIN_DEVICE_REMEMBER_DAYS", 18
 API_TOKEN_VALID_DAYS = int(os.environ.get("API_TOKEN_VALID_DAYS", 90))
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# --- django-allauth (sign-in with the city's identity provider; two-factor authentication)
+# Our own views keep /accounts/ (the throttled sign-in form, invitations, people): after a
+# right password they hand the sign-in to allauth's login stages, so its second step runs
+# before the session is signed in. allauth's pages are mounted at /auth/; its own sign-in,
+# sign-up and password-reset addresses lead to ours (innovato.urls_common). Its tables live
+# in each schema, like the users, so a second factor of one city means nothing on another.
+ACCOUNT_ADAPTER = "shared_apps.accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# Changing one's second factors asks for the password (or a factor) again, unless it was
+# given in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds (allauth's default, 300).
+# Second factors: an authenticator app (TOTP), passkeys and security keys (WebAuthn), and
+# one-time recovery codes. The relying party of a passkey is the host it was made on, so a
+# passkey of one city is refused by any other.
+MFA_ADAPTER = "shared_apps.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+# The authenticator app lists the account under the city's name (MFAAdapter).
+MFA_TOTP_TOLERANCE = 1  # a code of the previous or next 30 seconds is accepted too
+# Recovery codes are shown once, when made (and can be downloaded then); a new set
+# replaces the old one.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_TRUST_ENABLED = False
+MFA_FORMS = {"add_webauthn": "shared_apps.accounts.forms.PasskeyAddForm",
+             "edit_webauthn": "shared_apps.accounts.forms.PasskeyRenameForm"}
+# People join by invitation, whose link proves the address; allauth keeps no e-mail rows here.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # --- Internationalisation -------------------------------------------------------------------
 

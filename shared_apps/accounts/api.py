@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,7 +42,9 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenObtainView(APIView):
     """Exchange a username and password for a new API token valid on this host only, for
-    API_TOKEN_VALID_DAYS; named `name`, or after the client ("Sign-in from <user agent>")."""
+    API_TOKEN_VALID_DAYS; named `name`, or after the client ("Sign-in from <user agent>").
+    Refused (403) to a person with a second factor, or required to have one: they create
+    tokens on the site's API tokens page, after signing in with both."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -68,6 +70,12 @@ class TokenObtainView(APIView):
                                     detail=throttled.message) from throttled
         if user is None:
             raise AuthenticationFailed(_("Unable to sign in with these credentials."))
+        if selectors.has_second_factor(user) or selectors.second_factor_missing(user):
+            # A password alone must not get round the second factor: such a person signs
+            # in on the site (with both) and creates a token on their API tokens page.
+            raise PermissionDenied(_(
+                "Your account uses two-factor authentication: sign in on the site and "
+                "create a token on your API tokens page."), code="second_factor_required")
         name = data.validated_data.get("name") or _("Sign-in from %(client)s") % {
             "client": request.headers.get("User-Agent", "")[:60] or _("an unknown client")}
         return Response({"token": services.api_token_issue(user=user, name=name)})

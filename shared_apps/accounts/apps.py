@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "shared_apps.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from shared_apps.accounts import receivers
+
+        receivers.connect()

@@ -19,5 +19,8 @@ class ApiTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("This API token has expired. Create a new one in your account."),
                 code="token_expired")
+        if selectors.second_factor_missing(token.user):
+            raise exceptions.AuthenticationFailed(services.second_factor_missing_message(),
+                                                  code="second_factor_required")
         services.api_token_touch(token=token)
         return token.user, token

@@ -1,3 +1,4 @@
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -81,3 +82,26 @@ class SignInSettingsForm(forms.Form):
         label=_("Sign out after this many minutes without activity"), required=False,
         min_value=1, max_value=24 * 60,
         help_text=_("Leave empty for the platform default."))
+    second_factor_required = forms.BooleanField(
+        label=_("Require two-factor authentication for admins and evaluators"),
+        required=False,
+        help_text=_("They must set up an authenticator app or a passkey before they can "
+                    "use the site or the API."))
+
+
+# django-allauth's passkey forms (MFA_FORMS), with the name field labelled in our words.
+KEY_NAME_LABEL = _("Name of the key")
+KEY_NAME_HELP = _("For example: my phone, my laptop, the blue USB key.")
+
+
+class PasskeyAddForm(AddWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = KEY_NAME_LABEL
+        self.fields["name"].help_text = KEY_NAME_HELP
+
+
+class PasskeyRenameForm(EditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = KEY_NAME_LABEL

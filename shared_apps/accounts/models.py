@@ -135,13 +135,19 @@ class ApiToken(models.Model):
         return self.name
 
 
+# Who must sign in with a second factor when the city (or the hub) requires it.
+SECOND_FACTOR_ROLES = frozenset({Role.CITY_ADMIN, Role.PARTNER_ADMIN, Role.EVALUATOR})
+
+
 class SignInSettings(models.Model):
-    """How long an idle web session lasts in this city (or on the hub): one row per schema,
-    edited by the city admin; empty means the platform default (SESSION_IDLE_MINUTES)."""
+    """How people sign in to this city (or the hub): one row per schema, edited by the city
+    admin. `idle_minutes` empty means the platform default (SESSION_IDLE_MINUTES)."""
 
     idle_minutes = models.PositiveIntegerField(
         _("sign out after this many minutes without activity"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)])
+    second_factor_required = models.BooleanField(
+        _("require two-factor authentication for admins and evaluators"), default=False)
 
     class Meta:
         verbose_name = _("sign-in settings")

@@ -356,25 +356,78 @@ def api_token_touch(*, token: ApiToken) -> None:
 # --- Web sessions ----------------------------------------------------------------------------
 
 
-def sign_in_settings_update(*, by: User, idle_minutes: int | None) -> SignInSettings:
-    """Set how many idle minutes sign a person out here (None: SESSION_IDLE_MINUTES)."""
+def sign_in_settings_update(*, by: User, idle_minutes: int | None,
+                            second_factor_required: bool | None = None) -> SignInSettings:
+    """Set how many idle minutes sign a person out here (None: SESSION_IDLE_MINUTES) and,
+    when given, whether admins and evaluators must sign in with a second factor."""
     if not by.has_role(manager_role_for_current_schema()):
         raise NotAllowed(_("Only administrators may change the sign-in settings."))
     current = SignInSettings.objects.select_for_update().order_by("pk").first()
     current = current or SignInSettings()
-    before = {"idle_minutes": current.idle_minutes}
+    before = {"idle_minutes": current.idle_minutes,
+              "second_factor_required": current.second_factor_required}
     current.idle_minutes = idle_minutes
+    if second_factor_required is not None:
+        current.second_factor_required = second_factor_required
     current.full_clean()
     current.save()
-    from shared_apps.accounts.selectors import SESSION_IDLE_CACHE_KEY
+    from shared_apps.accounts.selectors import (
+        SECOND_FACTOR_REQUIRED_CACHE_KEY,
+        SESSION_IDLE_CACHE_KEY,
+    )
     from tenant_apps.audit.services import audit_record
 
-    transaction.on_commit(lambda: cache.delete(SESSION_IDLE_CACHE_KEY))
-    cache.delete(SESSION_IDLE_CACHE_KEY)
-    if before != {"idle_minutes": idle_minutes}:
+    for key in (SESSION_IDLE_CACHE_KEY, SECOND_FACTOR_REQUIRED_CACHE_KEY):
+        transaction.on_commit(lambda key=key: cache.delete(key))
+        cache.delete(key)
+    after = {"idle_minutes": current.idle_minutes,
+             "second_factor_required": current.second_factor_required}
+    if before != after:
         audit_record(actor=by, action="sign_in_settings.changed", target=current,
-                     before=before, after={"idle_minutes": idle_minutes})
+                     before=before, after=after)
     return current
+
+
+# --- Second factor (django-allauth's MFA) ----------------------------------------------------
+
+
+def second_factor_missing_message() -> str:
+    """Why a page or the API is refused to a person who must set up a second factor."""
+    return _("This site requires two-factor authentication for admins and evaluators. "
+             "Set up an authenticator app or a passkey to continue.")
+
+
+def second_factor_record(*, user: User, action: str, kind: str, name: str = "") -> None:
+    """Record in the audit trail that `user` added or removed a second factor, made new
+    recovery codes or signed in with one (`action`: added, removed, reset, recovery_code_used).
+    Called from allauth's signals (shared_apps.accounts.receivers)."""
+    from tenant_apps.audit.services import audit_record
+
+    after = {"kind": kind}
+    if name:
+        after["name"] = name
+    audit_record(actor=user, action=f"second_factor.{action}", target=user, after=after)
+
+
+@transaction.atomic
+def user_second_factor_reset(*, user: User, by: User) -> int:
+    """An administrator removes every second factor of `user` (a lost phone or key), so they
+    sign in with their password alone and set up a new one; their sessions end. Returns
+    how many authenticators were removed."""
+    from allauth.mfa.models import Authenticator
+
+    from tenant_apps.audit.services import audit_record
+
+    if not by.has_role(manager_role_for_current_schema()):
+        raise NotAllowed(_("Only administrators may reset a second factor."))
+    kinds = sorted(set(Authenticator.objects.filter(user_id=user.pk)
+                       .values_list("type", flat=True)))
+    removed, _detail = Authenticator.objects.filter(user_id=user.pk).delete()
+    if removed:
+        UserSession.objects.filter(user_id=user.pk).delete()
+        audit_record(actor=by, action="second_factor.reset_by_admin", target=user,
+                     before={"kinds": kinds}, after={"kinds": []})
+    return removed
 
 
 def session_end_reason(*, started_at, last_activity_at) -> str | None:

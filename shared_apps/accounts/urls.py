@@ -48,6 +48,8 @@ urlpatterns = [
          name="user_deactivate"),
     path("users/<int:pk>/reactivate/", views.UserChangeView.as_view(change="reactivate"),
          name="user_reactivate"),
+    path("users/<int:pk>/second-factor/reset/", views.UserSecondFactorResetView.as_view(),
+         name="user_second_factor_reset"),
     path("tokens/", views.ApiTokenListView.as_view(), name="api_tokens"),
     path("tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
     path("sign-in-settings/", views.SignInSettingsView.as_view(), name="sign_in_settings"),

@@ -1,3 +1,5 @@
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -29,7 +31,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        """The password is right: allauth's login stages run next, so a person with a
+        second factor is sent to give it before the session is signed in."""
+        user = form.get_user()
+        response = perform_password_login(
+            self.request, {"username": user.get_username()},
+            Login(user=user, redirect_url=self.get_success_url()))
+        # The device cookie only eases the password throttle for this browser; the second
+        # step has allauth's own rate limits.
         response.set_cookie(
             services.DEVICE_COOKIE,
             services.sign_in_device_cookie(request=self.request, user=form.get_user()),
@@ -71,7 +80,27 @@ class UserDetailView(RoleRequiredMixin, DetailView):
         return selectors.users_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(roles_form=roles_form_for(self.object), **kwargs)
+        return super().get_context_data(
+            roles_form=roles_form_for(self.object),
+            second_factors=selectors.second_factors_of(self.object), **kwargs)
+
+
+class UserSecondFactorResetView(RoleRequiredMixin, View):
+    """POST only: remove every second factor of a person who lost their phone or key."""
+
+    required_roles = USER_MANAGER_ROLES
+
+    def post(self, request, pk: int):
+        person = get_object_or_404(selectors.users_list(), pk=pk)
+        try:
+            services.user_second_factor_reset(user=person, by=request.user)
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("accounts:user_detail", pk=person.pk)
+        messages.success(request, _(
+            "%(name)s signs in with their password alone until they set up a new second "
+            "factor.") % {"name": person.display_name})
+        return redirect("accounts:user_detail", pk=person.pk)
 
 
 def roles_form_for(person, data=None) -> UserRolesForm:
@@ -117,7 +146,8 @@ class UserChangeView(RoleRequiredMixin, View):
         person.refresh_from_db()
         return render(request, UserDetailView.template_name, {
             "person": person, "object": person,
-            "roles_form": form or roles_form_for(person)}, status=status)
+            "roles_form": form or roles_form_for(person),
+            "second_factors": selectors.second_factors_of(person)}, status=status)
 
 
 class InvitationCreateView(RoleRequiredMixin, FormView):
@@ -241,7 +271,7 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
 
 
 class SignInSettingsView(RoleRequiredMixin, View):
-    """The city's idle timeout, for its administrators."""
+    """The city's idle timeout and second-factor requirement, for its administrators."""
 
     required_roles = USER_MANAGER_ROLES
     template_name = "accounts/sign_in_settings.html"
@@ -254,13 +284,15 @@ class SignInSettingsView(RoleRequiredMixin, View):
     def get(self, request):
         current = selectors.sign_in_settings()
         return self._page(request, SignInSettingsForm(
-            initial={"idle_minutes": current.idle_minutes}))
+            initial={"idle_minutes": current.idle_minutes,
+                     "second_factor_required": current.second_factor_required}))
 
     def post(self, request):
         form = SignInSettingsForm(request.POST)
         if not form.is_valid():
             return self._page(request, form, status=400)
-        services.sign_in_settings_update(by=request.user,
-                                         idle_minutes=form.cleaned_data["idle_minutes"])
+        services.sign_in_settings_update(
+            by=request.user, idle_minutes=form.cleaned_data["idle_minutes"],
+            second_factor_required=form.cleaned_data["second_factor_required"])
         messages.success(request, _("The sign-in settings are saved."))
         return redirect("accounts:sign_in_settings")
