@@ -1,0 +1,41 @@
+"""The SCIM 2.0 routes of a city (mounted at /scim/v2/ on each city's host, not on the
+hub): django-scim2's views, with ids that are not ours answered 404 rather than 500."""
+
+from django.urls import re_path
+from django_scim import exceptions
+from django_scim import views as scim_views
+
+
+class _OwnIds:
+    def get_object(self):
+        if not str(self.kwargs.get(self.lookup_url_kwarg, "")).isdigit():
+            raise exceptions.NotFoundError(self.kwargs.get(self.lookup_url_kwarg))
+        return super().get_object()
+
+
+class UsersView(_OwnIds, scim_views.UsersView):
+    pass
+
+
+class GroupsView(_OwnIds, scim_views.GroupsView):
+    pass
+
+
+app_name = "scim"
+
+urlpatterns = [
+    re_path(r"^$", scim_views.SCIMView.as_view(implemented=False), name="root"),
+    re_path(r"^\.search$", scim_views.SearchView.as_view(implemented=False), name="search"),
+    re_path(r"^Users/\.search$", scim_views.UserSearchView.as_view(), name="users-search"),
+    re_path(r"^Users(?:/(?P<uuid>[^/]+))?$", UsersView.as_view(), name="users"),
+    re_path(r"^Groups/\.search$", scim_views.GroupSearchView.as_view(), name="groups-search"),
+    re_path(r"^Groups(?:/(?P<uuid>[^/]+))?$", GroupsView.as_view(), name="groups"),
+    re_path(r"^Me$", scim_views.SCIMView.as_view(implemented=False), name="me"),
+    re_path(r"^ServiceProviderConfig$", scim_views.ServiceProviderConfigView.as_view(),
+            name="service-provider-config"),
+    re_path(r"^ResourceTypes(?:/(?P<uuid>[^/]+))?$", scim_views.ResourceTypesView.as_view(),
+            name="resource-types"),
+    re_path(r"^Schemas(?:/(?P<uuid>[^/]+))?$", scim_views.SchemasView.as_view(),
+            name="schemas"),
+    re_path(r"^Bulk$", scim_views.SCIMView.as_view(implemented=False), name="bulk"),
+]
