@@ -61,11 +61,9 @@ def _scim_refusal(error: Exception) -> exceptions.SCIMException:
                     else {"": error.messages})
         detail = " ".join(f"{key}: {' '.join(texts)}".lstrip(": ")
                           for key, texts in messages.items())
-        taken = any(
-            "already exists" in text or "already has" in text or "unique" in text.lower()
-            for texts in messages.values() for text in texts
-        ) or any(getattr(e, "code", "") == "unique" for e in error.error_list
-                 if hasattr(error, "error_list"))
+        errors = (error.error_dict.values() if hasattr(error, "error_dict")
+                  else [error.error_list])
+        taken = any(item.code == "unique" for items in errors for item in items)
         if taken:
             return exceptions.IntegrityError(detail, scim_type="uniqueness")
         return exceptions.BadRequestError(detail, scim_type="invalidValue")

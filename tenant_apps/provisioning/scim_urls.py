@@ -1,8 +1,11 @@
 """The SCIM 2.0 routes of a city (mounted at /scim/v2/ on each city's host, not on the
 hub): django-scim2's views, with ids that are not ours answered 404 rather than 500."""
 
+import json
+
+from django.http import HttpResponse
 from django.urls import re_path
-from django_scim import exceptions
+from django_scim import constants, exceptions
 from django_scim import views as scim_views
 
 
@@ -39,3 +42,16 @@ urlpatterns = [
             name="schemas"),
     re_path(r"^Bulk$", scim_views.SCIMView.as_view(implemented=False), name="bulk"),
 ]
+
+
+def _not_on_the_hub(request, rest: str = ""):
+    """The hub has no directory of its own: say so as SCIM, so a directory pointed at the
+    network's address instead of a city's gets a clear refusal."""
+    return HttpResponse(json.dumps({
+        "schemas": [constants.SchemaURI.ERROR], "status": "404",
+        "detail": "SCIM is served on each city's own address, not on the network hub."}),
+        status=404, content_type=constants.SCIM_CONTENT_TYPE)
+
+
+# Mounted at /scim/v2/ on the hub.
+hub_urlpatterns = [re_path(r"^(?P<rest>.*)$", _not_on_the_hub)]

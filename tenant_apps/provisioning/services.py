@@ -136,6 +136,16 @@ def _deactivate(user: User) -> None:
                  after={"is_active": False, "by": "directory"})
 
 
+def _refuse_taken(user: User | None, person: DirectoryPerson) -> None:
+    others = User.objects.exclude(pk=user.pk) if user else User.objects.all()
+    if person.username and others.filter(username__iexact=person.username.strip()).exists():
+        raise ValidationError({"userName": ValidationError(
+            _("Someone here already has this userName."), code="unique")})
+    if person.email and others.filter(email__iexact=person.email.strip()).exists():
+        raise ValidationError({"emails": ValidationError(
+            _("Someone with this e-mail address already has an account."), code="unique")})
+
+
 @transaction.atomic
 def directory_user_save(*, user: User | None, person: DirectoryPerson) -> User:
     """Create (user None) or update a person as the city's directory describes them.
@@ -143,6 +153,7 @@ def directory_user_save(*, user: User | None, person: DirectoryPerson) -> User:
     A person the directory deactivates loses their web sessions and API tokens at once;
     their proposals stay, shown as by a former employee.
     """
+    _refuse_taken(user, person)
     if user is None:
         if not (person.username or "").strip():
             raise ValidationError({"userName": _("userName is required.")}, code="required")
