@@ -4,19 +4,26 @@ comma or semicolon separated (Excel in French or Romanian uses semicolons)."""
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-# Header names understood for each column (lower case, without spaces or dashes).
+# Header names understood for each column, in the network's languages (lower case, without
+# accents, spaces, dashes or underscores).
 COLUMNS = {
-    "name": "name", "fullname": "name", "nume": "name", "nom": "name",
-    "email": "email", "mail": "email", "emailaddress": "email", "courriel": "email",
-    "department": "department", "departament": "department", "departement": "department",
-    "roles": "roles", "role": "roles", "roluri": "roles", "rôles": "roles",
-    "language": "language", "limba": "language", "langue": "language",
+    **dict.fromkeys(("name", "fullname", "nume", "nom", "nombre", "nome", "nev", "naam"),
+                    "name"),
+    **dict.fromkeys(("email", "mail", "emailaddress", "courriel", "correo", "adresaemail"),
+                    "email"),
+    **dict.fromkeys(("department", "departament", "departement", "service", "departamento",
+                     "osztaly", "afdeling", "reparto"), "department"),
+    **dict.fromkeys(("roles", "role", "roluri", "papeis", "szerepkorok", "szerepkor", "rollen",
+                     "ruoli"), "roles"),
+    **dict.fromkeys(("language", "limba", "langue", "idioma", "lingua", "nyelv", "taal"),
+                    "language"),
 }
 REQUIRED = ("name", "email")
 
@@ -26,6 +33,11 @@ class Table:
     records: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # line of each record in the file
     error: str = ""
+
+
+def _header_key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.strip().lower())
+    return re.sub(r"[\s_\-]", "", "".join(c for c in plain if not unicodedata.combining(c)))
 
 
 def split_list(value: str) -> list[str]:
@@ -55,8 +67,7 @@ def read(data: bytes) -> Table:
         return Table(error=_("The file is not a valid CSV file: %(error)s") % {"error": error})
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     (_header_line, names), *rows = rows
-    columns = [COLUMNS.get(re.sub(r"[\s_\-]", "", name.strip().lower()), "")
-               for name in names]
+    columns = [COLUMNS.get(_header_key(name), "") for name in names]
     missing = [column for column in REQUIRED if column not in columns]
     if missing:
         return Table(error=_("The first line must name the columns; missing: %(columns)s.")

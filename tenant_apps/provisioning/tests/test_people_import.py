@@ -125,3 +125,14 @@ def test_the_api_previews_then_imports(cluj, api_for, make_department, mailoutbo
     assert len(mailoutbox) == 2
     assert api_for(cluj).post("/api/v1/people-import/",
                               {"file": csv_file(GOOD)}).status_code == 403
+
+
+def test_a_paris_admin_reads_the_rows_errors_in_french(paris, signed_in, client_for):
+    admin = signed_in(paris, roles=(Role.CITY_ADMIN, Role.EMPLOYEE),
+                      headers={"HTTP_ACCEPT_LANGUAGE": "fr"})
+    text = "nom;courriel;département;rôles\nAnne;anne@paris.example;Voirie;juge\n"
+    preview = admin.post("/people/provisioning/import/", {"file": csv_file(text)})
+    assert preview.status_code == 400
+    assert "Il n’y a pas de service « Voirie »." in preview.text
+    assert "« juge » n’est pas un rôle ici." in preview.text
+    assert "1 ligne contient des erreurs." in preview.text
