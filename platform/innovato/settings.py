@@ -483,3 +483,5 @@ SCIM_SERVICE_PROVIDER = {
 }
 PEOPLE_IMPORT_MAX_BYTES = int(os.environ.get("PEOPLE_IMPORT_MAX_BYTES", 512 * 1024))
 PEOPLE_IMPORT_MAX_ROWS = int(os.environ.get("PEOPLE_IMPORT_MAX_ROWS", 2000))
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["DirectoryGroupRoleEnum"] = (
+    "tenant_apps.provisioning.models.GroupRole")
