@@ -475,6 +475,8 @@ SCIM_SERVICE_PROVIDER = {
     "GROUP_ADAPTER": "tenant_apps.provisioning.scim.CityScimGroup",
     "GROUP_FILTER_PARSER": "tenant_apps.provisioning.scim_filters.CityGroupFilterQuery",
     "SERVICE_PROVIDER_CONFIG_MODEL": "tenant_apps.provisioning.scim.CityServiceProviderConfig",
+    "GET_QUERYSET_POST_PROCESSOR_GETTER":
+        "tenant_apps.provisioning.scim.queryset_post_processor_getter",
     "AUTHENTICATION_SCHEMES": [{
         "type": "oauthbearertoken", "name": "Bearer token", "primary": True,
         "description": "The city's SCIM token, from Administration → People → Directory.",

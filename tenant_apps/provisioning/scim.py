@@ -134,8 +134,10 @@ class CityScimUser(SCIMUser):
 
     @property
     def external_id(self) -> str:
-        account = DirectoryAccount.objects.filter(user_id=self.obj.pk).first()
-        return account.external_id if account else ""
+        try:
+            return self.obj.directory_account.external_id
+        except DirectoryAccount.DoesNotExist:
+            return ""
 
     @property
     def groups(self):
@@ -362,6 +364,19 @@ class CityScimGroup(SCIMGroup):
             services.directory_group_members_change(group=self.obj, add=add, remove=remove)
         except (ValidationError, ActionRefused) as error:
             raise _scim_refusal(error) from error
+
+
+def queryset_post_processor_getter(model):
+    """Lists of users read each one's profile, directory link and groups in a fixed number
+    of queries."""
+
+    def post_process(request, queryset, *args, **kwargs):
+        if model is User:
+            return queryset.select_related("profile__department", "directory_account") \
+                .prefetch_related("directory_groups")
+        return queryset.prefetch_related("members")
+
+    return post_process
 
 
 class CityServiceProviderConfig(SCIMServiceProviderConfig):

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from shared_apps.accounts.models import ApiToken, Role, User, UserSession
@@ -181,9 +182,9 @@ def test_delete_keeps_the_person_as_a_former_employee(cluj, directory):
     scim = directory(cluj)
     user_id = scim.post("Users", entra_user("leaver@cluj.example")).doc["id"]
     assert scim.delete(f"Users/{user_id}").status_code == 204
-    with tenant_context(cluj):
+    with tenant_context(cluj), translation.override("ro"):
         leaver = User.objects.get(pk=user_id)
-        assert not leaver.is_active and leaver.author_name == "Former employee"
+        assert not leaver.is_active and leaver.author_name == "Fost angajat"
 
 
 def test_groups_give_the_roles_and_department_the_city_admin_chose(cluj, directory,
@@ -285,3 +286,46 @@ def test_the_city_admin_creates_the_token_on_a_page_shown_once(cluj, signed_in):
     assert revoked.status_code == 302
     assert Directory("cluj.localhost", token).get("Users").status_code == 401
     assert signed_in(cluj).get("/people/provisioning/directory/").status_code == 403
+
+
+def test_the_directory_cannot_deactivate_the_last_city_admin(cluj, directory):
+    scim = directory(cluj)
+    boss = scim.post("Users", entra_user("boss@cluj.example")).doc["id"]
+    group = scim.post("Groups", {"displayName": "Innovato admins",
+                                 "members": [{"value": boss}]}).doc["id"]
+    assert scim.admin.patch(f"/api/v1/directory-groups/{group}/", {"role": "city_admin"},
+                            content_type="application/json").status_code == 200
+    with tenant_context(cluj):  # the admin who set SCIM up leaves by hand
+        User.objects.filter(pk=scim.admin.user.pk).update(is_active=False)
+    refused = scim.patch(f"Users/{boss}", [{"op": "replace", "path": "active", "value": False}])
+    assert refused.status_code == 409 and refused.doc["detail"]
+    with tenant_context(cluj):
+        assert User.objects.get(pk=boss).is_active
+
+
+def test_the_city_admin_maps_a_group_on_the_page(cluj, directory, signed_in, make_department):
+    digital = make_department(cluj, name="Digital services", code="digital")
+    scim = directory(cluj)
+    ana = scim.post("Users", entra_user("ana@cluj.example")).doc["id"]
+    group = scim.post("Groups", {"displayName": "Jury", "members": [{"value": ana}]}).doc["id"]
+    admin = signed_in(cluj, roles=(Role.CITY_ADMIN, Role.EMPLOYEE))
+    page = admin.get("/people/provisioning/directory/")
+    assert "Jury" in page.text
+    saved = admin.post(f"/people/provisioning/directory/groups/{group}/",
+                       {"role": "evaluator", "department": digital.pk})
+    assert saved.status_code == 302
+    with tenant_context(cluj):
+        assert User.objects.get(pk=ana).roles == [Role.EMPLOYEE, Role.EVALUATOR]
+        assert Profile.objects.get(user_id=ana).department == digital
+    wrong = admin.post(f"/people/provisioning/directory/groups/{group}/", {"role": "mayor"})
+    assert wrong.status_code == 400
+
+
+def test_listing_users_takes_a_fixed_number_of_queries(cluj, directory,
+                                                       django_assert_max_num_queries):
+    scim = directory(cluj)
+    for number in range(8):
+        scim.post("Users", entra_user(f"p{number}@cluj.example", externalId=f"e{number}"))
+    with django_assert_max_num_queries(20):
+        listed = scim.get("Users?count=100")
+    assert listed.status_code == 200 and listed.doc["totalResults"] >= 8
