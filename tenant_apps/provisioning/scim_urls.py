@@ -9,7 +9,21 @@ from django_scim import constants, exceptions
 from django_scim import views as scim_views
 
 
-class _OwnIds:
+class _StatusAsString:
+    """RFC 7644 §3.12 writes an error's `status` as a string; the library writes a number."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code >= 400 and response.content and response.get(
+                "Content-Type", "").startswith(constants.SCIM_CONTENT_TYPE):
+            document = json.loads(response.content)
+            if isinstance(document.get("status"), int):
+                document["status"] = str(document["status"])
+                response.content = json.dumps(document)
+        return response
+
+
+class _OwnIds(_StatusAsString):
     def get_object(self):
         if not str(self.kwargs.get(self.lookup_url_kwarg, "")).isdigit():
             raise exceptions.NotFoundError(self.kwargs.get(self.lookup_url_kwarg))
@@ -24,14 +38,22 @@ class GroupsView(_OwnIds, scim_views.GroupsView):
     pass
 
 
+class UserSearchView(_StatusAsString, scim_views.UserSearchView):
+    pass
+
+
+class GroupSearchView(_StatusAsString, scim_views.GroupSearchView):
+    pass
+
+
 app_name = "scim"
 
 urlpatterns = [
     re_path(r"^$", scim_views.SCIMView.as_view(implemented=False), name="root"),
     re_path(r"^\.search$", scim_views.SearchView.as_view(implemented=False), name="search"),
-    re_path(r"^Users/\.search$", scim_views.UserSearchView.as_view(), name="users-search"),
+    re_path(r"^Users/\.search$", UserSearchView.as_view(), name="users-search"),
     re_path(r"^Users(?:/(?P<uuid>[^/]+))?$", UsersView.as_view(), name="users"),
-    re_path(r"^Groups/\.search$", scim_views.GroupSearchView.as_view(), name="groups-search"),
+    re_path(r"^Groups/\.search$", GroupSearchView.as_view(), name="groups-search"),
     re_path(r"^Groups(?:/(?P<uuid>[^/]+))?$", GroupsView.as_view(), name="groups"),
     re_path(r"^Me$", scim_views.SCIMView.as_view(implemented=False), name="me"),
     re_path(r"^ServiceProviderConfig$", scim_views.ServiceProviderConfigView.as_view(),

@@ -226,7 +226,7 @@ def test_errors_are_scim_documents_with_the_right_status(cluj, directory):
     duplicate = scim.post("Users", entra_user("dup@cluj.example"))
     assert duplicate.status_code == 409
     assert duplicate.doc["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
-    assert duplicate.doc["scimType"] == "uniqueness"
+    assert duplicate.doc["scimType"] == "uniqueness" and duplicate.doc["status"] == "409"
     assert scim.post("Users", {"schemas": [USER_SCHEMA]}).status_code == 400
     bad_email = scim.post("Users", entra_user("x@cluj.example",
                                               emails=[{"value": "not-an-address"}]))
