@@ -1,6 +1,7 @@
 """The API of provisioning, for city admins: the SCIM token, the directory's groups and
 their meaning here, and the CSV import (preview, then import)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -111,7 +112,8 @@ class ImportPreviewSerializer(serializers.Serializer):
 def _file_bytes(request) -> bytes:
     data = ImportFileSerializer(data=request.data)
     data.is_valid(raise_exception=True)
-    return data.validated_data["file"].read()
+    # Read one byte past the limit: enough for the preview to say the file is too large.
+    return data.validated_data["file"].read(settings.PEOPLE_IMPORT_MAX_BYTES + 1)
 
 
 class PeopleImportPreviewView(CityAdminOnly, APIView):

@@ -50,7 +50,7 @@ def read(data: bytes) -> Table:
     limit = settings.PEOPLE_IMPORT_MAX_BYTES
     if len(data) > limit:
         return Table(error=_("The file is too large: at most %(size)d KB.")
-                     % {"size": limit // 1024})
+                     % {"size": max(1, limit // 1024)})
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

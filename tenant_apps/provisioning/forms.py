@@ -30,7 +30,8 @@ class PeopleImportForm(forms.Form):
         if upload.size > settings.PEOPLE_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is too large: at most %(size)d KB.")
-                % {"size": settings.PEOPLE_IMPORT_MAX_BYTES // 1024}, code="too_large")
+                % {"size": max(1, settings.PEOPLE_IMPORT_MAX_BYTES // 1024)},
+                code="too_large")
         return upload.read()
 
 

@@ -108,7 +108,7 @@ def test_file_errors_are_clear(cluj, signed_in, settings):
 
 
 def test_the_api_previews_then_imports(cluj, api_for, make_department, mailoutbox,
-                                       django_capture_on_commit_callbacks):
+                                       django_capture_on_commit_callbacks, settings):
     make_department(cluj, name="Digital services", code="digital")
     admin = api_for(cluj, roles=(Role.CITY_ADMIN, Role.EMPLOYEE))
     preview = admin.post("/api/v1/people-import/preview/", {"file": csv_file(GOOD)})
@@ -123,6 +123,10 @@ def test_the_api_previews_then_imports(cluj, api_for, make_department, mailoutbo
         done = admin.post("/api/v1/people-import/", {"file": csv_file(GOOD)})
     assert done.status_code == 201 and done.json() == {"invited": 2}
     assert len(mailoutbox) == 2
+    settings.PEOPLE_IMPORT_MAX_BYTES = 50
+    too_large = admin.post("/api/v1/people-import/preview/", {"file": csv_file(GOOD)})
+    assert too_large.json()["valid"] is False
+    assert too_large.json()["errors"] == ["The file is too large: at most 1 KB."]
     assert api_for(cluj).post("/api/v1/people-import/",
                               {"file": csv_file(GOOD)}).status_code == 403
 
