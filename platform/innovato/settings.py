@@ -96,6 +96,7 @@ TENANT_APPS = [
     "shared_apps.accounts",
     "shared_apps.branding",
     "tenant_apps.people",
+    "tenant_apps.provisioning",
     "tenant_apps.audit",
     "tenant_apps.notifications",
     "tenant_apps.calls",
@@ -497,3 +498,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Provisioning: SCIM 2.0 from each city's directory, people from CSV files ---------------
+# django-scim2 serves /scim/v2/ on each city's host; the bearer token is the city's own
+# (tenant_apps.provisioning.scim), and locations are built from the request's host.
+SCIM_SERVICE_PROVIDER = {
+    "NETLOC": BASE_DOMAIN,  # unused: BASE_LOCATION_GETTER answers with the city's own host
+    "BASE_LOCATION_GETTER": "tenant_apps.provisioning.scim.base_location",
+    "AUTH_CHECK_MIDDLEWARE": "tenant_apps.provisioning.scim.CityBearerTokenCheck",
+    "USER_ADAPTER": "tenant_apps.provisioning.scim.CityScimUser",
+    "USER_FILTER_PARSER": "tenant_apps.provisioning.scim_filters.CityUserFilterQuery",
+    "GROUP_MODEL": "tenant_apps.provisioning.models.DirectoryGroup",
+    "GROUP_ADAPTER": "tenant_apps.provisioning.scim.CityScimGroup",
+    "GROUP_FILTER_PARSER": "tenant_apps.provisioning.scim_filters.CityGroupFilterQuery",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "tenant_apps.provisioning.scim.CityServiceProviderConfig",
+    "GET_QUERYSET_POST_PROCESSOR_GETTER":
+        "tenant_apps.provisioning.scim.queryset_post_processor_getter",
+    "AUTHENTICATION_SCHEMES": [{
+        "type": "oauthbearertoken", "name": "Bearer token", "primary": True,
+        "description": "The city's SCIM token, from Administration → People → Directory.",
+    }],
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="scim"',
+}
+PEOPLE_IMPORT_MAX_BYTES = int(os.environ.get("PEOPLE_IMPORT_MAX_BYTES", 512 * 1024))
+PEOPLE_IMPORT_MAX_ROWS = int(os.environ.get("PEOPLE_IMPORT_MAX_ROWS", 2000))
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["DirectoryGroupRoleEnum"] = (
+    "tenant_apps.provisioning.models.GroupRole")

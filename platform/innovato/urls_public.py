@@ -10,6 +10,7 @@ from shared_apps.billing import api as billing_api
 from shared_apps.billing import urls as billing_urls
 from shared_apps.hub import api as hub_api
 from shared_apps.hub.urls import hub_patterns
+from tenant_apps.provisioning import scim_urls
 from tenants import api as tenants_api
 from tenants import urls as tenants_urls
 
@@ -28,6 +29,7 @@ urlpatterns = [
         path("dashboard/", hub_api.DashboardView.as_view(), name="dashboard")], "api"),
         namespace="api")),
     path("admin/", admin.site.urls),
+    path("scim/v2/", include(scim_urls.hub_urlpatterns)),
     # A city's pages for partner admins, with billing's actions among them.
     path("partners/cities/", include((tenants_urls.urlpatterns + billing_urls.partner_patterns,
                                       tenants_urls.app_name))),

@@ -17,12 +17,14 @@ from tenant_apps.notifications import api as notifications_api
 from tenant_apps.people import api as people_api
 from tenant_apps.portal import api as portal_api
 from tenant_apps.proposals import api as proposals_api
+from tenant_apps.provisioning import api as provisioning_api
 from tenant_apps.reports import api as reports_api
 
 city_api_router = ApiRouter()
 city_api_router.registry.extend(api_router.registry)
 city_api_router.register("departments", people_api.DepartmentViewSet, basename="department")
 city_api_router.register("audit", audit_api.AuditEntryViewSet, basename="audit")
+provisioning_api.register(city_api_router)
 hub_api.register_for_cities(city_api_router)
 for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
                 notifications_api, reports_api):
@@ -33,10 +35,12 @@ urlpatterns = [
     path("api/v1/", include((api_patterns + city_api_router.urls + [
         path("terminology/", portal_api.TerminologyView.as_view(), name="terminology"),
         path("portal-settings/", portal_api.PortalSettingsView.as_view(),
-             name="portal-settings")],
+             name="portal-settings"), *provisioning_api.api_paths()],
         "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("people/", include("tenant_apps.people.urls")),
+    path("people/provisioning/", include("tenant_apps.provisioning.urls")),
+    path("scim/v2/", include("tenant_apps.provisioning.scim_urls")),
     path("calls/", include("tenant_apps.calls.urls")),
     path("proposals/", include("tenant_apps.proposals.urls")),
     path("evaluation/", include("tenant_apps.evaluation.urls")),

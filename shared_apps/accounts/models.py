@@ -65,6 +65,12 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    @property
+    def author_name(self) -> str:
+        """The name shown beside this person's work (proposals, comments): "Former employee",
+        in the reader's language, once they are deactivated (they left the city hall)."""
+        return self.display_name if self.is_active else str(_("Former employee"))
+
 
 class Invitation(models.Model):
     """An e-mailed, single-use link that lets the invitee choose a password.

@@ -31,6 +31,7 @@ from shared_apps.accounts.models import (
     User,
     UserSession,
 )
+from shared_apps.accounts.signals import invitation_accepted
 from shared_apps.branding.email import mail_send
 
 
@@ -467,11 +468,13 @@ def _site_name() -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, roles: Iterable[str], invited_by: User, base_url: str
+    *, email: str, roles: Iterable[str], invited_by: User, base_url: str,
+    language: str | None = None,
 ) -> Invitation:
     """Invite `email` to join with `roles`; e-mails a one-time link valid for a few days.
 
     `base_url` is the scheme and host the link points at, such as https://cluj.example.eu.
+    The e-mail is written in `language`, or the site's own language when it is not given.
     An earlier pending invitation for the same address is revoked.
     """
     email = User.objects.normalize_email(email).strip()
@@ -498,8 +501,9 @@ def invitation_create(
     invitation.full_clean(exclude=["token_digest"])
     invitation.save()
     link = base_url.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
-    # The invitee has no account yet, so the e-mail goes out in the site's own language.
-    with translation.override(_site_language()):
+    # The invitee has no account yet: the e-mail goes out in the language the inviter chose
+    # for them, else in the site's own language.
+    with translation.override(language or _site_language()):
         context = {
             "link": link,
             "site_name": _site_name(),
@@ -558,6 +562,7 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
+    invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return user
 
 

@@ -37,7 +37,7 @@ from tenant_apps.proposals.models import (
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="display_name")
+    name = serializers.CharField(source="author_name")
 
     class Meta:
         model = User

@@ -95,7 +95,7 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
     for comment in comments:
         for shown in (comment, *comment.replies.all()):
             shown.author_label = (_("Author") if shown.author_id in masked
-                                  else shown.author.display_name)
+                                  else shown.author.author_name)
     is_author = services.is_author(proposal, user)
     return render(request, "proposals/proposal_detail.html", {
         "proposal": proposal,
