@@ -123,6 +123,10 @@ def collection_save(*, by: User, name: str, description: str = "",
     return collection
 
 
+# The years a network event may be set in.
+EVENT_YEARS = (2000, 2100)
+
+
 def event_save(*, by: User, title: str, starts_at: datetime, language: str,
                description: str = "", kind: str = NetworkEvent.Kind.WEBINAR,
                ends_at: datetime | None = None, link: str = "", location: str = "",
@@ -133,6 +137,12 @@ def event_save(*, by: User, title: str, starts_at: datetime, language: str,
     event.title, event.description, event.kind = title, description, kind
     event.starts_at, event.ends_at, event.language = starts_at, ends_at, language
     event.link, event.location = link, location
+    for field, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        # A typo such as 0279 would otherwise be announced to every city, in a time zone
+        # that had no standard offset then.
+        if moment is not None and not EVENT_YEARS[0] <= moment.year <= EVENT_YEARS[1]:
+            raise ValidationError({field: _("Choose a date between %(first)s and %(last)s.")
+                                   % {"first": EVENT_YEARS[0], "last": EVENT_YEARS[1]}})
     if ends_at is not None and ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The end must come after the start.")})
     event.full_clean()

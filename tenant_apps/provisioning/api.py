@@ -109,9 +109,14 @@ class ImportPreviewSerializer(serializers.Serializer):
     rows = ImportRowSerializer(many=True)
 
 
-def _file_bytes(request) -> bytes:
+def _file_bytes(request) -> bytes | Response:
+    """The uploaded file's bytes, or a 400 shaped as a preview (as every answer of these
+    endpoints is) saying what is wrong with the upload itself."""
     data = ImportFileSerializer(data=request.data)
-    data.is_valid(raise_exception=True)
+    if not data.is_valid():
+        problems = [str(message) for messages in data.errors.values() for message in messages]
+        return Response({"valid": False, "errors": problems, "rows": []},
+                        status=status.HTTP_400_BAD_REQUEST)
     # Read one byte past the limit: enough for the preview to say the file is too large.
     return data.validated_data["file"].read(settings.PEOPLE_IMPORT_MAX_BYTES + 1)
 
@@ -121,9 +126,13 @@ class PeopleImportPreviewView(CityAdminOnly, APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=ImportFileSerializer, responses=ImportPreviewSerializer)
+    @extend_schema(request=ImportFileSerializer,
+                   responses={200: ImportPreviewSerializer, 400: ImportPreviewSerializer})
     def post(self, request):
-        preview = services.people_import_preview(data=_file_bytes(request))
+        data = _file_bytes(request)
+        if isinstance(data, Response):
+            return data
+        preview = services.people_import_preview(data=data)
         return Response(ImportPreviewSerializer(preview).data)
 
 
@@ -138,6 +147,8 @@ class PeopleImportView(CityAdminOnly, APIView):
         400: ImportPreviewSerializer})
     def post(self, request):
         data = _file_bytes(request)
+        if isinstance(data, Response):
+            return data
         try:
             invitations = services.people_import(data=data, by=request.user,
                                                  base_url=request.build_absolute_uri("/"))

@@ -58,3 +58,13 @@ def test_an_event_shows_its_time_in_the_readers_time_zone_and_names_the_zone(
             (cluj, "10 December 2030, 15:00 (Eastern European Standard Time)")):
         page = client_for(site, HTTP_ACCEPT_LANGUAGE="en").get("/").text
         assert shown in page, site.slug
+
+
+def test_an_event_in_an_impossible_year_is_refused_with_the_reason(hub, api_for):
+    coordinator = api_for(hub, roles=[Role.COORDINATOR])
+    refused = coordinator.post("/api/v1/events/", {
+        "title": "Webinar", "kind": "webinar", "starts_at": "0279-10-07T11:29:00+00:00",
+        "language": "en"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["starts_at"] == ["Choisissez une date entre 2000 et 2100."]
+    assert coordinator.get("/api/v1/events/").json()["count"] == 0
