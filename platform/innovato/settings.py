@@ -79,6 +79,12 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
+    # django-allauth: sign-in with the city's identity provider (each schema its own tables).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 # Users, sessions and API tokens live in every city's own schema, so a login, a cookie or a
@@ -100,6 +106,12 @@ TENANT_APPS = [
     "tenant_apps.implementation",
     "tenant_apps.reports",
     "tenant_apps.portal",
+    # django-allauth: sign-in with the city's identity provider (each schema its own tables).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -137,6 +149,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "tenants.language.CityLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shared_apps.accounts.middleware.SessionTimeoutMiddleware",
@@ -320,6 +333,33 @@ LOGIN_DEVICE_REMEMBER_DAYS = int(os.environ.get("LOGIN_DEVICE_REMEMBER_DAYS", 18
 API_TOKEN_VALID_DAYS = int(os.environ.get("API_TOKEN_VALID_DAYS", 90))
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# --- django-allauth (sign-in with the city's identity provider; two-factor authentication) ---
+# allauth's tables live in every schema (SHARED_APPS and TENANT_APPS), so a city's identity
+# provider (a SocialApp row plus our accounts.SingleSignOn) and the accounts it made stay in
+# that city. Our own LoginView keeps the password form at /accounts/login/; allauth's URLs
+# answer at /auth/ (urls_common), where its own password and sign-up pages are sent back to
+# ours.
+ACCOUNT_ADAPTER = "shared_apps.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "shared_apps.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"
+# A person's first sign-in through the city's provider makes their account at once; an
+# account invited earlier with the same e-mail address is joined to that identity.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_QUERY_EMAIL = True
+# Tokens of the provider are not kept: the platform only needs who signed in.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True, "VERIFIED_EMAIL": True},
+    "saml": {"VERIFIED_EMAIL": True},
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Routes every host has, the hub and each city alike."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from innovato import views
@@ -17,6 +18,8 @@ api_patterns = [
     path("auth/token/", accounts_api.TokenObtainView.as_view(), name="auth-token"),
     path("me/", accounts_api.MeView.as_view(), name="me"),
     path("branding/", branding_api.BrandingView.as_view(), name="branding"),
+    path("sso/", accounts_api.SingleSignOnView.as_view(), name="sso"),
+    path("sso/test/", accounts_api.SingleSignOnTestView.as_view(), name="sso-test"),
     path("schema/", HostSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -24,6 +27,11 @@ api_patterns = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("shared_apps.accounts.urls")),
+    # allauth: sign-in through the city's identity provider (and two-factor authentication).
+    # Password sign-in and sign-up stay with our own pages (throttling, invitations).
+    path("auth/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("auth/signup/", RedirectView.as_view(pattern_name="accounts:login")),
+    path("auth/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("shared_apps.branding.urls")),
     path("style/", views.style_guide, name="style_guide"),

@@ -1,0 +1,93 @@
+"""allauth's hooks, set to this platform's rules (ACCOUNT_ADAPTER, SOCIALACCOUNT_ADAPTER).
+
+Password sign-in stays with our own LoginView (throttling, device cookie); allauth is used
+for signing in through the city's identity provider. Such a sign-in ends in the same kind of
+session as a password sign-in (a UserSession with the user's id, made by django's login()),
+sets the same device cookie and is recorded in the city's audit trail.
+"""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from shared_apps.accounts import services, sso
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        # People join by invitation or through the city's identity provider, never by
+        # signing themselves up with a password.
+        return False
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
+        if sociallogin is not None:
+            sso.sso_sign_in_record(user=user, created=bool(kwargs.get("signup")))
+        response.set_cookie(
+            services.DEVICE_COOKIE,
+            services.sign_in_device_cookie(request=request, user=user),
+            max_age=settings.LOGIN_DEVICE_REMEMBER_DAYS * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+        )
+        return response
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def list_apps(self, request, provider=None, client_id=None):
+        # Only the provider the city has switched on answers (never one configured in
+        # settings, never one of another protocol left behind).
+        current = sso.social_app()
+        apps = super().list_apps(request, provider=provider, client_id=client_id)
+        return [app for app in apps if current is not None and app.pk == current.pk]
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return sso.sso_settings().enabled
+
+    def _refuse(self, request, message: str, status: int = 403):
+        raise ImmediateHttpResponse(render(
+            request, "socialaccount/authentication_error.html",
+            {"message": message}, status=status))
+
+    @staticmethod
+    def _identity(sociallogin) -> sso.MappedIdentity:
+        """The person's details and roles from what the provider sent, by the city's
+        mapping (worked out once per sign-in)."""
+        if not hasattr(sociallogin, "innovato_identity"):
+            provider = sociallogin.account.provider
+            sociallogin.innovato_identity = sso.identity_map(
+                config=sso.sso_settings(),
+                claims=sso.identity_claims(
+                    provider=sso.SAML_PROVIDER if provider == sso.SAML_PROVIDER
+                    else sso.OIDC_PROVIDER,
+                    extra_data=sociallogin.account.extra_data))
+        return sociallogin.innovato_identity
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        if not sso.sso_settings().enabled:
+            self._refuse(request, _("Single sign-on is not switched on for this site."))
+        if sociallogin.is_existing:
+            user = sociallogin.user
+            if not user.is_active:
+                self._refuse(request, _("Your account on this site is deactivated. Ask the "
+                                        "site's administrators."))
+            mapped = self._identity(sociallogin)
+            sso.user_apply_identity(user=user, mapped=mapped, new=False)
+            user.save()
+            sso.user_assign_department(user=user, mapped=mapped)
+
+    def save_user(self, request, sociallogin, form=None):
+        mapped = self._identity(sociallogin)
+        sso.user_apply_identity(user=sociallogin.user, mapped=mapped, new=True)
+        user = super().save_user(request, sociallogin, form)
+        sso.user_assign_department(user=user, mapped=mapped)
+        return user
+
+    def on_authentication_error(self, request, provider, error=None, exception=None,
+                                extra_context=None):
+        # The error page is ours; the exception is not shown (it may quote a token).
+        return super().on_authentication_error(request, provider, error=error,
+                                               exception=None, extra_context=extra_context)
