@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
+NAME_FORMAT_URI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
 XMLSEC1 = shutil.which("xmlsec1")
 needs_xmlsec1 = pytest.mark.skipif(
     XMLSEC1 is None, reason="Debian's xmlsec1 is not installed (.ci/run installs it)")
@@ -96,7 +97,7 @@ class SamlIdp:
                     (f"{self.base_url}/sso/post", BINDING_HTTP_POST)]},
                 "policy": {"default": {"lifetime": {"minutes": 15},
                                        "attribute_restrictions": None,
-                                       "name_form": "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"}},
+                                       "name_form": NAME_FORMAT_URI}},
                 "name_id_format": ["urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"],
                 "want_authn_requests_signed": False,
             }},

@@ -87,6 +87,40 @@ def sign_in_url() -> str:
     return ""
 
 
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def provider_origins() -> list[str]:
+    """Where the "Sign in with …" form's redirect leads (the provider's sign-in page), for
+    the sign-in page's Content-Security-Policy form-action: browsers check the redirect
+    after a form is sent too."""
+    config = sso_settings()
+    origins: list[str] = []
+    if config.protocol == SingleSignOn.Protocol.OIDC:
+        origins.append(_origin(config.oidc_server_url))
+    elif config.protocol == SingleSignOn.Protocol.SAML:
+        app = social_app(config=config)
+        idp = (app.settings.get("idp") if app else None) or {}
+        if idp.get("sso_url"):
+            origins.append(_origin(idp["sso_url"]))
+        elif idp.get("metadata_url"):
+            origins.append(_origin(idp["metadata_url"]))
+            try:
+                from allauth.socialaccount.providers.saml.utils import (
+                    fetch_metadata_url_config,
+                )
+
+                found = fetch_metadata_url_config(idp)  # cached by allauth, per city
+                origins.append(_origin(found["idp"]["singleSignOnService"]["url"]))
+            except Exception:  # noqa: S110 - an unreachable IdP is reported on sign-in
+                pass
+    return [origin for origin in dict.fromkeys(origins) if origin]
+
+
 def service_provider_urls(*, base_url: str) -> dict[str, str]:
     """The URLs a city's IT pastes into its identity provider, for this host."""
     slug = organization_slug()

@@ -40,6 +40,13 @@ class LoginView(auth_views.LoginView):
         )
         return response
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("sso_url"):
+            # The button's form is answered with a redirect to the city's provider.
+            response._csp_update = {"form-action": sso.provider_origins()}
+        return response
+
     def get_context_data(self, **kwargs):
         config = sso.sso_settings()
         return super().get_context_data(

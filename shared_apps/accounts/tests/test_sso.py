@@ -33,7 +33,7 @@ def connect_oidc(make_user):
                 by=admin, protocol="oidc", display_name=extra.pop("display_name",
                                                                   "City Hall account"),
                 oidc_server_url=issuer, oidc_client_id=client_id,
-                oidc_client_secret="a-secret-of-" + client_id,  # noqa: S106
+                oidc_client_secret="a-secret-of-" + client_id,
                 department_map=extra.pop("department_map", {}),
                 role_groups={"evaluator": ["innovation-jury"], "city_admin": ["it-admins"]},
                 **extra)
