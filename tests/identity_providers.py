@@ -35,7 +35,7 @@ def oidc_provider(users: dict[str, dict]):
 
     claims = [oidc_provider_mock.User(sub=sub, claims=data) for sub, data in users.items()]
     with oidc_provider_mock.run_server_in_thread(port=0, user_claims=claims,
-                                                 require_nonce=False) as server:
+                                                 require_nonce=True) as server:
         yield f"http://localhost:{server.server_port}"
 
 

@@ -6,9 +6,13 @@ session as a password sign-in (a UserSession with the user's id, made by django'
 sets the same device cookie and is recorded in the city's audit trail.
 """
 
+import secrets
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import ProviderException
+from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -36,7 +40,36 @@ class AccountAdapter(DefaultAccountAdapter):
         return response
 
 
+class CityOpenIDConnectProvider(OpenIDConnectProvider):
+    """allauth's OpenID Connect provider with a nonce: each sign-in sends a fresh one, kept
+    in this browser's session on this city's host (sessions live in the city's schema), and
+    the ID token must carry it back. allauth already checks the token's issuer (the city's
+    provider) and audience (the city's client ID), and the state (the same session)."""
+
+    NONCE_SESSION_KEY = "innovato_oidc_nonce"
+
+    def redirect(self, request, process, next_url=None, data=None, **kwargs):
+        nonce = secrets.token_urlsafe(32)
+        request.session[self.NONCE_SESSION_KEY] = nonce
+        auth_params = kwargs.pop("auth_params", None) or self.get_auth_params()
+        return super().redirect(request, process, next_url, data,
+                                auth_params={**auth_params, "nonce": nonce}, **kwargs)
+
+    def sociallogin_from_response(self, request, response):
+        expected = request.session.pop(self.NONCE_SESSION_KEY, None)
+        received = (response.get("id_token") or {}).get("nonce")
+        if not expected or not received or not secrets.compare_digest(expected, received):
+            raise ProviderException("The ID token does not answer this sign-in (nonce).")
+        return super().sociallogin_from_response(request, response)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_provider(self, request, provider, client_id=None):
+        found = super().get_provider(request, provider, client_id=client_id)
+        if type(found) is OpenIDConnectProvider:
+            return CityOpenIDConnectProvider(request, app=found.app)
+        return found
+
     def list_apps(self, request, provider=None, client_id=None):
         # Only the provider the city has switched on answers (never one configured in
         # settings, never one of another protocol left behind).

@@ -224,3 +224,16 @@ def test_saml_sign_in_makes_the_account_and_is_bound_to_the_city(
         assert User.objects.get(email="ion@cluj.test").profile.department.code == "urban"
     with tenant_context(paris):
         assert not User.objects.filter(email="ion@cluj.test").exists()
+
+
+def test_an_id_token_without_this_sign_in_nonce_is_refused(cluj, client_for, connect_oidc):
+    with oidc_provider({"ana": ANA}) as issuer:
+        connect_oidc(cluj, issuer, client_id="cluj-innovato")
+        client = client_for(cluj)
+        first = client.post("/auth/oidc/cluj/login/")
+        client.post("/auth/oidc/cluj/login/")  # a second sign-in started: a new nonce
+        consent = requests.post(first["Location"], data={"sub": "ana"},
+                                allow_redirects=False, timeout=10)
+        stale = client.get(_local(consent.headers["Location"]))
+        assert "Sign-in failed" in stale.content.decode()
+        assert client.get("/api/v1/me/").status_code in (401, 403)
