@@ -94,3 +94,28 @@ def test_employee_signs_in_with_saml(saml_city, browser):
     page.get_by_role("button", name="Authorize").click()
     page.get_by_role("button", name="Continue").click()  # the signed assertion, posted back
     _lands_with_department_and_roles(page, base, department, "ion.rus@city.test")
+
+
+def test_admin_keeps_a_password_tests_the_connection_and_pages_pass_axe(oidc_city, browser):
+    from tests.test_axe_browser import axe_problems
+
+    base, _department = oidc_city
+    page = browser.new_context(locale="en-GB", bypass_csp=True).new_page()
+    page.goto(f"{base}/accounts/login/")
+    problems = axe_problems(page, "sign-in page with single sign-on")
+    # The admin named for emergencies signs in with a password although sign-in goes
+    # through the provider for everyone else.
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main form").last.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/accounts/single-sign-on/")
+    assert page.get_by_text(f"{base}/auth/oidc/concurrency/login/callback/").is_visible()
+    problems += axe_problems(page, "single sign-on settings")
+    page.get_by_role("button", name="Test the connection").click()
+    assert page.get_by_role("heading", name="The connection works").is_visible()
+    page.get_by_label("Name on the sign-in button").fill("Concurrency staff account")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("The single sign-on settings are saved.").is_visible()
+    problems += axe_problems(page, "single sign-on settings, saved")
+    assert problems == []
