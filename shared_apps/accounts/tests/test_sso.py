@@ -149,7 +149,7 @@ def test_admin_configures_and_tests_the_connection_through_the_api(cluj, api_for
         assert tested.status_code == 200 and tested.json()["ok"] is True
     down = api.post("/api/v1/sso/test/")
     assert down.status_code == 502
-    assert "could not be reached" in down.json()["checks"][0]["message"]
+    assert "Nothing could be reached at" in down.json()["checks"][0]["message"]
     assert "top-secret" not in str(api.get("/api/v1/sso/").json())
 
 
@@ -237,3 +237,12 @@ def test_an_id_token_without_this_sign_in_nonce_is_refused(cluj, client_for, con
         stale = client.get(_local(consent.headers["Location"]))
         assert "Sign-in failed" in stale.content.decode()
         assert client.get("/api/v1/me/").status_code in (401, 403)
+
+
+def test_the_sign_in_page_speaks_the_persons_language(cluj, client_for, connect_oidc):
+    connect_oidc(cluj, "https://login.example.test/realms/cluj", client_id="cluj-innovato",
+                 display_name="Contul Primăriei", sso_only=False)
+    page = client_for(cluj, HTTP_ACCEPT_LANGUAGE="ro").get("/accounts/login/")
+    assert "Autentificare cu Contul Primăriei" in page.content.decode()
+    # The button's form leads to the provider: the page's CSP lets it.
+    assert "form-action 'self' https://login.example.test" in page["Content-Security-Policy"]
