@@ -1,12 +1,13 @@
 """Routes every host has, the hub and each city alike."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from innovato import views
 from innovato.api import ApiDocsView, ApiRouter, HostSchemaView
 from shared_apps.accounts import api as accounts_api
+from shared_apps.accounts import views as accounts_views
 from shared_apps.branding import api as branding_api
 
 api_router = ApiRouter()
@@ -31,6 +32,12 @@ urlpatterns = [
     # Password sign-in and sign-up stay with our own pages (throttling, invitations).
     path("auth/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("auth/signup/", RedirectView.as_view(pattern_name="accounts:login")),
+    re_path(r"^auth/password/", RedirectView.as_view(pattern_name="accounts:password_reset")),
+    # E-mail addresses are set by the city (invitations, its identity provider), and a
+    # person's connected identities are managed by the city admin: allauth's pages for
+    # these are not offered.
+    re_path(r"^auth/(email|confirm-email)/", accounts_views.not_offered),
+    path("auth/3rdparty/", accounts_views.not_offered),
     path("auth/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("shared_apps.branding.urls")),

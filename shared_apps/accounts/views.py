@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -23,6 +24,11 @@ from shared_apps.accounts.forms import (
 )
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, RoleRequiredMixin
+
+
+def not_offered(request, *args, **kwargs):
+    """allauth pages this platform does not offer (see innovato.urls_common)."""
+    raise Http404
 
 
 class LoginView(auth_views.LoginView):

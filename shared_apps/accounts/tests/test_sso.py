@@ -246,3 +246,12 @@ def test_the_sign_in_page_speaks_the_persons_language(cluj, client_for, connect_
     assert "Autentificare cu Contul Primăriei" in page.content.decode()
     # The button's form leads to the provider: the page's CSP lets it.
     assert "form-action 'self' https://login.example.test" in page["Content-Security-Policy"]
+
+
+def test_allauth_pages_that_would_bypass_the_city_rules_are_not_offered(cluj, signed_in):
+    client = signed_in(cluj)
+    assert client.get("/auth/email/").status_code == 404
+    assert client.get("/auth/3rdparty/").status_code == 404
+    assert client.get("/auth/login/")["Location"].startswith("/accounts/login/")
+    assert client.get("/auth/password/change/")["Location"] == "/accounts/password-reset/"
+    assert client.get("/auth/signup/")["Location"] == "/accounts/login/"
