@@ -255,3 +255,61 @@ def test_allauth_pages_that_would_bypass_the_city_rules_are_not_offered(cluj, si
     assert client.get("/auth/login/")["Location"].startswith("/accounts/login/")
     assert client.get("/auth/password/change/")["Location"] == "/accounts/password-reset/"
     assert client.get("/auth/signup/")["Location"] == "/accounts/login/"
+
+
+def _form(**values) -> dict:
+    form = {"protocol": "", "display_name": "", "oidc_server_url": "", "oidc_client_id": "",
+            "oidc_client_secret": "", "oidc_scopes": "openid profile email",
+            "saml_metadata_url": "", "saml_metadata_xml": "", "department_map": "",
+            "claim_email": "email", "claim_first_name": "given_name",
+            "claim_last_name": "family_name", "claim_language": "locale",
+            "claim_department": "department", "claim_groups": "groups",
+            "groups_evaluator": "", "groups_city_admin": ""}
+    form.update(values)
+    return form
+
+
+def test_admin_page_saves_oidc_and_never_shows_the_secret(cluj, signed_in, make_department):
+    make_department(cluj, name="Urban planning", code="urban")
+    admin = signed_in(cluj, roles=(Role.CITY_ADMIN,))
+    page = admin.get("/accounts/single-sign-on/")
+    assert "http://cluj.localhost/auth/saml/cluj/metadata/" in page.content.decode()
+    saved = admin.post("/accounts/single-sign-on/", _form(
+        protocol="oidc", display_name="Cluj account",
+        oidc_server_url="https://login.example.test/realms/cluj", oidc_client_id="innovato",
+        oidc_client_secret="very-secret-value", department_map="Urbanism = urban",
+        groups_evaluator="jury, reviewers"))
+    assert saved.status_code == 302
+    again = admin.get("/accounts/single-sign-on/").content.decode()
+    assert "very-secret-value" not in again and "A client secret is saved." in again
+    assert "jury, reviewers" in again and "Urbanism = urban" in again
+    # Saved again without a secret: the stored one is kept.
+    assert admin.post("/accounts/single-sign-on/", _form(
+        protocol="oidc", display_name="Cluj account",
+        oidc_server_url="https://login.example.test/realms/cluj",
+        oidc_client_id="innovato")).status_code == 302
+    with tenant_context(cluj):
+        from allauth.socialaccount.models import SocialApp
+
+        assert SocialApp.objects.get(provider_id="cluj").secret == "very-secret-value"
+        assert not AuditEntry.objects.filter(after__icontains="very-secret").exists()
+
+
+def test_admin_page_explains_what_is_missing_and_saves_nothing(cluj, signed_in):
+    admin = signed_in(cluj, roles=(Role.CITY_ADMIN,))
+    bad_map = admin.post("/accounts/single-sign-on/", _form(department_map="just words"))
+    assert bad_map.status_code == 400
+    assert "Line 1 is not “value = department code”." in bad_map.content.decode()
+    refused = admin.post("/accounts/single-sign-on/", _form(
+        protocol="saml", sso_only="on", saml_metadata_xml="<not-metadata/>"))
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "Give the name people know this account by" in text
+    assert "no IdP entity ID" in text or "not valid SAML metadata XML" in text
+    assert "Name at least one administrator who keeps a password" in text
+    employee = signed_in(cluj)
+    assert employee.get("/accounts/single-sign-on/").status_code == 403
+    with tenant_context(cluj):
+        from shared_apps.accounts.models import SingleSignOn
+
+        assert not SingleSignOn.objects.filter(protocol="saml").exists()
