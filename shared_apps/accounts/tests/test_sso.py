@@ -313,3 +313,43 @@ def test_admin_page_explains_what_is_missing_and_saves_nothing(cluj, signed_in):
         from shared_apps.accounts.models import SingleSignOn
 
         assert not SingleSignOn.objects.filter(protocol="saml").exists()
+
+
+def test_later_sign_ins_follow_the_directory_and_a_deactivated_person_is_refused(
+        cluj, client_for, connect_oidc):
+    with oidc_provider({"ana": ANA}) as issuer:
+        connect_oidc(cluj, issuer, client_id="cluj-innovato")
+        first = client_for(cluj)
+        oidc_sign_in(first, "cluj", "ana")
+        assert first.get("/api/v1/me/").json()["roles"] == [Role.EMPLOYEE, Role.EVALUATOR]
+
+        # The directory drops her from the jury and makes her an IT admin.
+        requests.put(f"{issuer}/users/ana", json={**ANA, "groups": ["it-admins"]}, timeout=10)
+        second = client_for(cluj)
+        oidc_sign_in(second, "cluj", "ana")
+        assert second.get("/api/v1/me/").json()["roles"] == [Role.EMPLOYEE, Role.CITY_ADMIN]
+        with tenant_context(cluj):
+            assert User.objects.filter(email=ANA["email"]).count() == 1
+            User.objects.filter(email=ANA["email"]).update(is_active=False)
+        third = client_for(cluj)
+        _callback, refused = oidc_sign_in(third, "cluj", "ana")
+        assert refused.status_code == 403
+        assert "deactivated" in refused.content.decode()
+        assert third.get("/api/v1/me/").status_code in (401, 403)
+
+
+def test_the_hub_has_its_own_provider_and_roles(hub, client_for, make_user):
+    partner = make_user(hub, roles=(Role.PARTNER_ADMIN,))
+    with oidc_provider({"lea": {"email": "lea@network.test", "given_name": "Léa",
+                                "groups": ["network-team"]}}) as issuer:
+        with tenant_context(hub):
+            sso_settings_update(by=partner, protocol="oidc", display_name="Network account",
+                                oidc_server_url=issuer, oidc_client_id="hub-innovato",
+                                oidc_client_secret="hub-secret",
+                                role_groups={"coordinator": ["network-team"]})
+        client = client_for(hub)
+        assert "Sign in with Network account" in client.get("/accounts/login/").content.decode()
+        callback, answer = oidc_sign_in(client, "hub", "lea")
+        assert callback.startswith("http://localhost/auth/oidc/hub/login/callback/")
+        assert answer.status_code == 302
+        assert client.get("/api/v1/me/").json()["roles"] == [Role.COORDINATOR]
