@@ -353,3 +353,18 @@ def test_the_hub_has_its_own_provider_and_roles(hub, client_for, make_user):
         assert callback.startswith("http://localhost/auth/oidc/hub/login/callback/")
         assert answer.status_code == 302
         assert client.get("/api/v1/me/").json()["roles"] == [Role.COORDINATOR]
+
+
+@needs_xmlsec1
+def test_testing_a_saml_connection_reads_the_metadata_or_says_why_not(cluj, api_for):
+    api = api_for(cluj, roles=(Role.CITY_ADMIN,))
+    with saml_idp({}) as idp:
+        for url, status, says in ((f"{idp.base_url}/metadata", 200, "IdP entity ID:"),
+                                  (f"{idp.base_url}/nowhere", 502, "HTTP status 404")):
+            saved = api.put("/api/v1/sso/", {"protocol": "saml", "display_name": "Cluj",
+                                             "saml_metadata_url": url},
+                            content_type="application/json")
+            assert saved.status_code == 200, saved.content
+            tested = api.post("/api/v1/sso/test/")
+            assert tested.status_code == status
+            assert any(says in check["message"] for check in tested.json()["checks"])
