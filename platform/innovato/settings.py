@@ -79,9 +79,13 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
-    # django-allauth: its tables (e-mail addresses, second factors) live in each schema.
+    # django-allauth: sign-in with the city's identity provider and second factors
+    # (each schema its own tables).
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "allauth.mfa",
 ]
 
@@ -105,8 +109,13 @@ TENANT_APPS = [
     "tenant_apps.implementation",
     "tenant_apps.reports",
     "tenant_apps.portal",
+    # django-allauth: sign-in with the city's identity provider and second factors
+    # (each schema its own tables).
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "allauth.mfa",
 ]
 
@@ -330,16 +339,35 @@ API_TOKEN_VALID_DAYS = int(os.environ.get("API_TOKEN_VALID_DAYS", 90))
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# --- django-allauth (sign-in with the city's identity provider; two-factor authentication)
-# Our own views keep /accounts/ (the throttled sign-in form, invitations, people): after a
-# right password they hand the sign-in to allauth's login stages, so its second step runs
-# before the session is signed in. allauth's pages are mounted at /auth/; its own sign-in,
-# sign-up and password-reset addresses lead to ours (innovato.urls_common). Its tables live
-# in each schema, like the users, so a second factor of one city means nothing on another.
+# --- django-allauth (sign-in with the city's identity provider; two-factor authentication) ---
+# allauth's tables live in every schema (SHARED_APPS and TENANT_APPS), so a city's identity
+# provider (a SocialApp row plus our accounts.SingleSignOn) and the accounts it made stay in
+# that city. Our own LoginView keeps the password form at /accounts/login/; allauth's URLs
+# answer at /auth/ (urls_common), where its own password and sign-up pages are sent back to
+# ours.
 ACCOUNT_ADAPTER = "shared_apps.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "shared_apps.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"
+# A person's first sign-in through the city's provider makes their account at once; an
+# account invited earlier with the same e-mail address is joined to that identity.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_QUERY_EMAIL = True
+# Tokens of the provider are not kept: the platform only needs who signed in.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True, "VERIFIED_EMAIL": True},
+    "saml": {"VERIFIED_EMAIL": True},
+}
+# Our own LoginView hands a sign-in to allauth's login stages after a right password,
+# so the second step runs before the session is signed in; sign-ins through the city's
+# provider go through the same stages.
 # Changing one's second factors asks for the password (or a factor) again, unless it was
 # given in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds (allauth's default, 300).
 # Second factors: an authenticator app (TOTP), passkeys and security keys (WebAuthn), and

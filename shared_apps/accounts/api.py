@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovato.api import throttled as throttled_refusal
-from shared_apps.accounts import selectors, services
-from shared_apps.accounts.models import ApiToken, Invitation, Role, User
+from shared_apps.accounts import selectors, services, sso
+from shared_apps.accounts.models import ApiToken, Invitation, Role, SingleSignOn, User
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, HasRole
 
 
@@ -68,6 +68,8 @@ class TokenObtainView(APIView):
         except services.LoginThrottled as throttled:
             raise throttled_refusal(wait=throttled.retry_after,
                                     detail=throttled.message) from throttled
+        except services.PasswordSignInRefused as refused:
+            raise PermissionDenied(refused.message) from refused
         if user is None:
             raise AuthenticationFailed(_("Unable to sign in with these credentials."))
         if selectors.has_second_factor(user) or selectors.second_factor_missing(user):
@@ -218,3 +220,99 @@ class MyApiTokenViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
 
     def perform_destroy(self, instance):
         services.api_token_revoke(token=instance, by=self.request.user)
+
+
+# --- Single sign-on ---------------------------------------------------------------------------
+
+
+class SingleSignOnSerializer(serializers.Serializer):
+    """The city's identity provider. The client secret and the IdP metadata XML (with its
+    certificate) are write-only: an answer only says whether they are saved."""
+
+    protocol = serializers.ChoiceField(choices=SingleSignOn.Protocol.choices,
+                                       allow_blank=True)
+    display_name = serializers.CharField(max_length=80, allow_blank=True, required=False)
+    oidc_server_url = serializers.URLField(max_length=500, allow_blank=True, required=False)
+    oidc_client_id = serializers.CharField(max_length=191, allow_blank=True, required=False)
+    oidc_client_secret = serializers.CharField(write_only=True, required=False,
+                                               allow_blank=True, trim_whitespace=False)
+    oidc_scopes = serializers.CharField(max_length=300, required=False,
+                                        default="openid profile email")
+    saml_metadata_url = serializers.URLField(max_length=500, allow_blank=True, required=False)
+    saml_metadata_xml = serializers.CharField(write_only=True, required=False,
+                                              allow_blank=True)
+    saml_entity_id = serializers.CharField(max_length=500, allow_blank=True, required=False)
+    sso_only = serializers.BooleanField(required=False, default=False)
+    password_users = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=User.objects.filter(is_active=True))
+    claim_names = serializers.DictField(child=serializers.CharField(max_length=200),
+                                        required=False)
+    department_map = serializers.DictField(child=serializers.CharField(max_length=40),
+                                           required=False)
+    role_groups = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(max_length=200)),
+        required=False)
+    has_client_secret = serializers.BooleanField(read_only=True)
+    has_saml_metadata = serializers.BooleanField(read_only=True)
+    service_provider = serializers.DictField(child=serializers.CharField(), read_only=True)
+
+
+def _sso_answer(request) -> dict:
+    config = sso.sso_settings()
+    app = sso.social_app(config=config)
+    return {
+        "protocol": config.protocol, "display_name": config.display_name,
+        "oidc_server_url": config.oidc_server_url,
+        "oidc_client_id": app.client_id if app and config.protocol == "oidc" else "",
+        "oidc_scopes": config.oidc_scopes, "saml_metadata_url": config.saml_metadata_url,
+        "saml_entity_id": config.saml_entity_id, "sso_only": config.sso_only,
+        "password_users": [user.pk for user in config.password_users.all()],
+        "claim_names": config.claim_names, "department_map": config.department_map,
+        "role_groups": config.role_groups,
+        "has_client_secret": bool(app and app.secret and config.protocol == "oidc"),
+        "has_saml_metadata": bool(app and config.protocol == "saml"),
+        "service_provider": sso.service_provider_urls(
+            base_url=request.build_absolute_uri("/")),
+    }
+
+
+class SingleSignOnView(APIView):
+    """Read or replace how this city signs in with its identity provider (its admins)."""
+
+    permission_classes = [HasRole]
+    required_roles = USER_MANAGER_ROLES
+
+    @extend_schema(responses=SingleSignOnSerializer)
+    def get(self, request):
+        return Response(_sso_answer(request))
+
+    @extend_schema(request=SingleSignOnSerializer, responses=SingleSignOnSerializer)
+    def put(self, request):
+        data = SingleSignOnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        for key in ("has_client_secret", "has_saml_metadata", "service_provider"):
+            values.pop(key, None)
+        values["oidc_client_secret"] = values.get("oidc_client_secret") or None
+        values["saml_metadata_xml"] = values.get("saml_metadata_xml") or None
+        try:
+            sso.sso_settings_update(by=request.user, **values)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return Response(_sso_answer(request))
+
+
+class SingleSignOnTestView(APIView):
+    """Reach the saved identity provider as a sign-in would, and report each check."""
+
+    permission_classes = [HasRole]
+    required_roles = USER_MANAGER_ROLES
+
+    @extend_schema(request=None, responses=inline_serializer("SingleSignOnTest", {
+        "ok": serializers.BooleanField(),
+        "checks": serializers.ListField(child=inline_serializer("SingleSignOnCheck", {
+            "ok": serializers.BooleanField(), "message": serializers.CharField()}))}))
+    def post(self, request):
+        report = sso.sso_connection_test()
+        return Response({"ok": report.ok, "checks": report.checks},
+                        status=200 if report.ok else 502)

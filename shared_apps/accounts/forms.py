@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.services import (
     LoginThrottled,
+    PasswordSignInRefused,
     roles_for_current_schema,
     user_authenticate,
 )
@@ -16,6 +17,7 @@ class LoginForm(AuthenticationForm):
     """Django's sign-in form, with failed attempts throttled per city."""
 
     throttled = False
+    refused_for_sso = False
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -29,6 +31,9 @@ class LoginForm(AuthenticationForm):
         except LoginThrottled as throttled:
             self.throttled = True
             raise ValidationError(throttled.message, code="throttled") from throttled
+        except PasswordSignInRefused as refused:
+            self.refused_for_sso = True
+            raise ValidationError(refused.message, code="sso_only") from refused
         if self.user_cache is None:
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
@@ -105,3 +110,77 @@ class PasskeyRenameForm(EditWebAuthnForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = KEY_NAME_LABEL
+
+
+def _lines_to_map(text: str) -> dict[str, str]:
+    """"value = code" lines (one a line) as a mapping; blank lines are skipped."""
+    mapping: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValidationError(_("Line %(number)s is not “value = department code”."),
+                                  code="invalid", params={"number": number})
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+class SingleSignOnForm(forms.Form):
+    """The city's identity provider, as its administrators fill it in."""
+
+    protocol = forms.ChoiceField(label=_("Single sign-on"), widget=forms.RadioSelect,
+                                 required=False)
+    display_name = forms.CharField(
+        label=_("Name on the sign-in button"), max_length=80, required=False,
+        help_text=_("People see “Sign in with” followed by this name."))
+    oidc_server_url = forms.URLField(
+        label=_("OpenID Connect discovery URL"), required=False, max_length=500,
+        help_text=_("The issuer's address or its /.well-known/openid-configuration."))
+    oidc_client_id = forms.CharField(label=_("Client ID"), required=False, max_length=191)
+    oidc_client_secret = forms.CharField(
+        label=_("Client secret"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Leave empty to keep the saved secret. It is never shown again."))
+    oidc_scopes = forms.CharField(label=_("Scopes"), required=False, max_length=300,
+                                  initial="openid profile email")
+    saml_metadata_url = forms.URLField(label=_("IdP metadata URL"), required=False,
+                                       max_length=500)
+    saml_metadata_xml = forms.CharField(
+        label=_("Or the IdP metadata XML"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Leave empty to keep the saved metadata. It is never shown again."))
+    sso_only = forms.BooleanField(
+        label=_("Employees sign in only through the identity provider"), required=False)
+    password_users = forms.ModelMultipleChoiceField(
+        label=_("Administrators who keep a password for emergencies"), required=False,
+        queryset=None, widget=forms.CheckboxSelectMultiple)
+    claim_email = forms.CharField(label=_("Claim with the e-mail address"), max_length=200)
+    claim_first_name = forms.CharField(label=_("Claim with the first name"), max_length=200)
+    claim_last_name = forms.CharField(label=_("Claim with the last name"), max_length=200)
+    claim_language = forms.CharField(label=_("Claim with the preferred language"),
+                                     max_length=200)
+    claim_department = forms.CharField(label=_("Claim with the department"), max_length=200)
+    claim_groups = forms.CharField(label=_("Claim with the groups"), max_length=200)
+    department_map = forms.CharField(
+        label=_("Departments"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: the department claim's value = the department's code."))
+
+    def __init__(self, *args, roles=(), administrators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shared_apps.accounts.models import SingleSignOn
+
+        self.fields["protocol"].choices = SingleSignOn.Protocol.choices
+        self.fields["password_users"].queryset = administrators
+        self.fields["password_users"].label_from_instance = lambda user: user.display_name
+        self.role_fields = []
+        for role in roles:
+            name = f"groups_{role.value}"
+            self.fields[name] = forms.CharField(
+                label=_("Groups that make a person %(role)s") % {"role": role.label},
+                required=False, max_length=500,
+                help_text=_("Group names separated by commas; empty leaves the role to you."))
+            self.role_fields.append(name)
+
+    def clean_department_map(self):
+        return _lines_to_map(self.cleaned_data.get("department_map") or "")

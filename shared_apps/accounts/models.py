@@ -161,3 +161,60 @@ class SignInSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+def default_claim_names() -> dict:
+    return {"email": "email", "first_name": "given_name", "last_name": "family_name",
+            "language": "locale", "department": "department", "groups": "groups"}
+
+
+class SingleSignOn(models.Model):
+    """How people of this city (or of the hub) sign in with the city's identity provider:
+    one row per schema, edited by its administrators.
+
+    The protocol details allauth needs (server URL, client id and secret, IdP metadata) are
+    kept in allauth's SocialApp of the same schema, written beside this row by
+    `shared_apps.accounts.sso.sso_settings_update`; secrets and certificates live there only.
+    """
+
+    class Protocol(models.TextChoices):
+        OFF = "", _("Off")
+        OIDC = "oidc", _("OpenID Connect")
+        SAML = "saml", _("SAML 2.0")
+
+    protocol = models.CharField(_("protocol"), max_length=8, choices=Protocol.choices,
+                                blank=True, default="")
+    display_name = models.CharField(
+        _("name on the sign-in button"), max_length=80, blank=True,
+        help_text=_("People see “Sign in with” followed by this name."))
+    oidc_server_url = models.URLField(
+        _("OpenID Connect discovery URL"), max_length=500, blank=True,
+        help_text=_("The issuer's address or its /.well-known/openid-configuration."))
+    oidc_scopes = models.CharField(_("scopes"), max_length=300, blank=True,
+                                   default="openid profile email")
+    saml_metadata_url = models.URLField(_("IdP metadata URL"), max_length=500, blank=True)
+    saml_entity_id = models.CharField(_("IdP entity ID"), max_length=500, blank=True)
+    sso_only = models.BooleanField(
+        _("employees sign in only through the identity provider"), default=False)
+    password_users = models.ManyToManyField(
+        User, blank=True, related_name="+",
+        verbose_name=_("administrators who keep a password for emergencies"))
+    # Which claim (OpenID Connect) or attribute (SAML) holds each detail of a person.
+    claim_names = models.JSONField(_("claim names"), default=default_claim_names, blank=True)
+    # A department claim's value → the code of one of the city's departments.
+    department_map = models.JSONField(_("departments by claim value"), default=dict,
+                                      blank=True)
+    # A role → the group names that grant it.
+    role_groups = models.JSONField(_("groups that grant each role"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-on")
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.get_protocol_display())
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.protocol)

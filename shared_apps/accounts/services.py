@@ -171,6 +171,33 @@ class LoginThrottled(Exception):
         }
 
 
+class PasswordSignInRefused(Exception):
+    """The city signs in through its identity provider only, and this person is not one of
+    the administrators who keep a password for emergencies."""
+
+    @property
+    def message(self) -> str:
+        from shared_apps.accounts.models import SingleSignOn
+
+        config = SingleSignOn.objects.first()
+        name = config.display_name if config and config.display_name else ""
+        if name:
+            return _("This site signs in with %(name)s only. Use the “Sign in with "
+                     "%(name)s” button.") % {"name": name}
+        return _("This site signs in through its identity provider only.")
+
+
+def password_sign_in_allowed(user: User) -> bool:
+    """False when the city signs in only through its identity provider and `user` is not
+    one of the administrators named to keep a password."""
+    from shared_apps.accounts.models import SingleSignOn
+
+    config = SingleSignOn.objects.first()
+    if config is None or not (config.protocol and config.sso_only):
+        return True
+    return config.password_users.filter(pk=user.pk).exists()
+
+
 def client_address(request: HttpRequest) -> str:
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.headers.get("X-Forwarded-For", "")
@@ -298,6 +325,8 @@ def user_authenticate(*, request: HttpRequest, username: str, password: str) -> 
     user = authenticate(request, username=username, password=password)
     if user is not None:
         cache.delete(refusing[0].key)
+        if not password_sign_in_allowed(user):
+            raise PasswordSignInRefused
         return user
     for counter in (*refusing, per_address):
         failures = _count_failure(counter.key)

@@ -53,6 +53,7 @@ urlpatterns = [
     path("tokens/", views.ApiTokenListView.as_view(), name="api_tokens"),
     path("tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
     path("sign-in-settings/", views.SignInSettingsView.as_view(), name="sign_in_settings"),
+    path("single-sign-on/", views.SingleSignOnView.as_view(), name="single_sign_on"),
     path("invitations/", views.InvitationCreateView.as_view(), name="invitation_create"),
     path("invitations/<int:pk>/revoke/", views.InvitationRevokeView.as_view(),
          name="invitation_revoke"),

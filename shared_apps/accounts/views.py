@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -13,16 +14,23 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from innovato.errors import ActionRefused
-from shared_apps.accounts import selectors, services
+from shared_apps.accounts import selectors, services, sso
 from shared_apps.accounts.forms import (
     ApiTokenForm,
     InvitationAcceptForm,
     InvitationForm,
     LoginForm,
     SignInSettingsForm,
+    SingleSignOnForm,
     UserRolesForm,
 )
+from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import USER_MANAGER_ROLES, RoleRequiredMixin
+
+
+def not_offered(request, *args, **kwargs):
+    """allauth pages this platform does not offer (see innovato.urls_common)."""
+    raise Http404
 
 
 class LoginView(auth_views.LoginView):
@@ -47,8 +55,24 @@ class LoginView(auth_views.LoginView):
         )
         return response
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("sso_url"):
+            # The button's form is answered with a redirect to the city's provider.
+            response._csp_update = {"form-action": sso.provider_origins()}
+        return response
+
+    def get_context_data(self, **kwargs):
+        config = sso.sso_settings()
+        return super().get_context_data(
+            sso_name=config.display_name if config.enabled else "",
+            sso_url=sso.sign_in_url() if config.enabled else "",
+            sso_only=config.enabled and config.sso_only, **kwargs)
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
+        if form.refused_for_sso:
+            response.status_code = 403
         if form.throttled:
             response.status_code = 429
             response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
@@ -296,3 +320,86 @@ class SignInSettingsView(RoleRequiredMixin, View):
             second_factor_required=form.cleaned_data["second_factor_required"])
         messages.success(request, _("The sign-in settings are saved."))
         return redirect("accounts:sign_in_settings")
+
+
+def _sso_roles() -> list[Role]:
+    """The roles a city's groups can grant here (everyone in a city is an employee)."""
+    allowed = services.roles_for_current_schema()
+    return [role for role in Role if role in allowed and role != Role.EMPLOYEE]
+
+
+def sso_form(data=None) -> SingleSignOnForm:
+    """The single sign-on form, filled with the saved settings (never the secrets)."""
+    config = sso.sso_settings()
+    app = sso.social_app(config=config)
+    names = config.claim_names or {}
+    initial = {
+        "protocol": config.protocol, "display_name": config.display_name,
+        "oidc_server_url": config.oidc_server_url, "oidc_scopes": config.oidc_scopes,
+        "oidc_client_id": app.client_id if app and config.protocol == "oidc" else "",
+        "saml_metadata_url": config.saml_metadata_url, "sso_only": config.sso_only,
+        "password_users": list(config.password_users.all()),
+        "department_map": "\n".join(f"{key} = {value}"
+                                     for key, value in (config.department_map or {}).items()),
+        **{f"claim_{key}": names.get(key, key) for key in sso.default_claim_keys()},
+        **{f"groups_{role}": ", ".join(groups)
+           for role, groups in (config.role_groups or {}).items()},
+    }
+    return SingleSignOnForm(data, initial=initial, roles=_sso_roles(),
+                            administrators=selectors.users_list().filter(
+                                is_active=True, roles__overlap=list(USER_MANAGER_ROLES)))
+
+
+class SingleSignOnView(RoleRequiredMixin, View):
+    """The city's identity provider (OpenID Connect or SAML 2.0), for its administrators,
+    with the URLs to paste into the provider and a "test the connection" action."""
+
+    required_roles = USER_MANAGER_ROLES
+    template_name = "accounts/single_sign_on.html"
+
+    def _page(self, request, form, *, report=None, status: int = 200):
+        config = sso.sso_settings()
+        app = sso.social_app(config=config)
+        return render(request, self.template_name, {
+            "form": form, "config": config, "report": report,
+            "has_secret": bool(app and app.secret),
+            "sp": sso.service_provider_urls(base_url=request.build_absolute_uri("/")),
+        }, status=status)
+
+    def get(self, request):
+        return self._page(request, sso_form())
+
+    def post(self, request):
+        if "test" in request.POST:
+            report = sso.sso_connection_test()
+            return self._page(request, sso_form(), report=report,
+                              status=200 if report.ok else 502)
+        form = sso_form(request.POST)
+        if not form.is_valid():
+            return self._page(request, form, status=400)
+        data = form.cleaned_data
+        try:
+            sso.sso_settings_update(
+                by=request.user, protocol=data["protocol"] or "",
+                display_name=data["display_name"], oidc_server_url=data["oidc_server_url"],
+                oidc_client_id=data["oidc_client_id"],
+                oidc_client_secret=data["oidc_client_secret"] or None,
+                oidc_scopes=data["oidc_scopes"] or "openid profile email",
+                saml_metadata_url=data["saml_metadata_url"],
+                saml_metadata_xml=data["saml_metadata_xml"] or None,
+                sso_only=data["sso_only"], password_users=data["password_users"],
+                claim_names={key: data[f"claim_{key}"] for key in sso.default_claim_keys()},
+                department_map=data["department_map"],
+                role_groups={name.removeprefix("groups_"): data[name]
+                             for name in form.role_fields},
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                target = field if field in form.fields else None
+                if field == "role_groups" and form.role_fields:
+                    target = None
+                for message in errors:
+                    form.add_error(target, message)
+            return self._page(request, form, status=400)
+        messages.success(request, _("The single sign-on settings are saved."))
+        return redirect("accounts:single_sign_on")

@@ -27,3 +27,12 @@ def profile_set_department(*, user: User, department: Department | None) -> Prof
     profile, _created = Profile.objects.update_or_create(user=user,
                                                          defaults={"department": department})
     return profile
+
+
+def profile_set_department_by_code(*, user: User, code: str | None) -> Profile | None:
+    """Put `user` in the department with `code` (single sign-on's mapping); an unknown code
+    changes nothing."""
+    department = Department.objects.filter(code=code).first() if code else None
+    if department is None:
+        return None
+    return profile_set_department(user=user, department=department)
