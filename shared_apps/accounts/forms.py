@@ -136,6 +136,7 @@ class SingleSignOnForm(forms.Form):
         help_text=_("People see “Sign in with” followed by this name."))
     oidc_server_url = forms.URLField(
         label=_("OpenID Connect discovery URL"), required=False, max_length=500,
+        assume_scheme="https",
         help_text=_("The issuer's address or its /.well-known/openid-configuration."))
     oidc_client_id = forms.CharField(label=_("Client ID"), required=False, max_length=191)
     oidc_client_secret = forms.CharField(
@@ -145,7 +146,7 @@ class SingleSignOnForm(forms.Form):
     oidc_scopes = forms.CharField(label=_("Scopes"), required=False, max_length=300,
                                   initial="openid profile email")
     saml_metadata_url = forms.URLField(label=_("IdP metadata URL"), required=False,
-                                       max_length=500)
+                                       max_length=500, assume_scheme="https")
     saml_metadata_xml = forms.CharField(
         label=_("Or the IdP metadata XML"), required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
