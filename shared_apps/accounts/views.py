@@ -372,8 +372,7 @@ class SingleSignOnView(RoleRequiredMixin, View):
     def post(self, request):
         if "test" in request.POST:
             report = sso.sso_connection_test()
-            return self._page(request, sso_form(), report=report,
-                              status=200 if report.ok else 502)
+            return self._page(request, sso_form(), report=report)
         form = sso_form(request.POST)
         if not form.is_valid():
             return self._page(request, form, status=400)
