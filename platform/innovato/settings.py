@@ -100,6 +100,7 @@ TENANT_APPS = [
     "tenant_apps.implementation",
     "tenant_apps.reports",
     "tenant_apps.portal",
+    "tenant_apps.voting",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
