@@ -245,8 +245,9 @@ def election_to_pabulib(election: Election, *, meta: dict[str, str] | None = Non
     votes = []
     for number, ballot in enumerate(election.ballots, start=1):
         if election.vote_type == CUMULATIVE:
+            # An empty cumulative ballot has no points: "none", as pabutools reads it.
             votes.append({"voter_id": str(number), "vote": [p for p, _ in ballot],
-                          "points": [points for _, points in ballot]})
+                          "points": [points for _, points in ballot] or "none"})
         else:
             votes.append({"voter_id": str(number), "vote": list(ballot)})
     return write_pabulib(meta=full_meta, projects=projects, votes=votes)
