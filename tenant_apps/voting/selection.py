@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import gcd, lcm
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
@@ -184,192 +185,205 @@ class EqualSharesRun:
     rounds: list[Round]
     left: list[Fraction]  # each voter type's budget (per voter) at the end
     free: list[str]  # projects of cost zero with supporters, selected before any round
+    prices: list[Fraction] = field(default_factory=list)  # each round's price per utility
 
 
-class _Limit:
-    """The largest number of further budget increments for which every comparison made in
-    a run keeps its result. Each compared quantity is `value + slope * increments`."""
+class _Prepared:
+    """What every run on the same voters shares: integer utilities, supporters, totals.
 
-    def __init__(self) -> None:
-        self.steps: int | None = None  # None: unlimited
+    Money is kept as integers over a common scale (a run multiplies that scale whenever a
+    payment would leave a fraction), utilities as integers over one scale for all projects,
+    so that comparisons are integer products rather than Fraction objects."""
 
-    def keep(self, value, slope, *, strict: bool) -> None:
-        """Records that `value + slope * k` must stay >= 0 (> 0 if strict) for all k used."""
-        if slope >= 0 or self.steps == 0:
-            return
-        bound = Fraction(value) / -Fraction(slope)
-        if strict:
-            steps = -((-bound.numerator) // bound.denominator) - 1
-        else:
-            steps = bound.numerator // bound.denominator
-        if self.steps is None or steps < self.steps:
-            self.steps = steps
+    def __init__(self, election: Election, types: list[VoterType]) -> None:
+        self.election = election
+        self.types = types
+        self.counts = [t.count for t in types]
+        self.voters = sum(self.counts)
+        scale = 1
+        for voter_type in types:
+            for utility in voter_type.utilities.values():
+                if utility > 0:
+                    scale = lcm(scale, Fraction(utility).denominator)
+        self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in election.costs}
+        for index, voter_type in enumerate(types):
+            for project, utility in voter_type.utilities.items():
+                if utility > 0:
+                    self.supporters[project].append((index, int(utility * scale)))
+        self.free: list[str] = []
+        self.total: dict[str, int] = {}
+        self.uniform: dict[str, bool] = {}
+        for project, members in self.supporters.items():
+            total = sum(self.counts[i] * u for i, u in members)
+            if total > 0:
+                if election.costs[project] > 0:
+                    self.total[project] = total
+                    first = members[0][1]
+                    self.uniform[project] = all(u == first for _, u in members)
+                else:
+                    self.free.append(project)
+        # Money scale: costs, the budget and every voter's share are integers over it.
+        money = lcm(Fraction(election.budget).denominator,
+                    *(Fraction(c).denominator for c in election.costs.values()))
+        self.money_scale = money * self.voters
+        self.utility_scale = scale
 
 
-def _supporters(types: list[VoterType], costs: dict) -> dict[str, list[tuple[int, object]]]:
-    supporters: dict[str, list] = {p: [] for p in costs}
-    for index, voter_type in enumerate(types):
-        for project, utility in voter_type.utilities.items():
-            if utility > 0:
-                supporters[project].append((index, utility))
-    return supporters
+def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
+    """The least price per unit of utility at which the supporters of `project` can pay its
+    `cost`, each paying that price times their utility or, if less, all they have left.
+    Returns (numerator, denominator, supporters ordered, how many pay all they have) or None
+    if they cannot pay."""
+    members = prepared.supporters[project]
+    counts = prepared.counts
+    if sum(counts[i] * budget[i] for i, _ in members) < cost:
+        return None
+    if prepared.uniform[project]:
+        order = sorted(members, key=lambda member: budget[member[0]])
+    else:
+        order = sorted(members, key=lambda member: Fraction(budget[member[0]], member[1]))
+    paid_by_poor = 0
+    denominator = prepared.total[project]
+    for poor, (index, utility) in enumerate(order):
+        numerator = cost - paid_by_poor
+        if numerator * utility <= budget[index] * denominator:
+            return numerator, denominator, order, poor
+        paid_by_poor += counts[index] * budget[index]
+        denominator -= counts[index] * utility
+    raise AssertionError("an affordable project always has a supporter who is not poor")
 
 
-def _equal_shares(election: Election, types: list[VoterType], *, extra_per_voter: int = 0,
-                  limit: _Limit | None = None, explain: bool = False) -> EqualSharesRun:
+def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: bool = False,
+                  forced: list[str] | None = None, ceilings: list[Fraction] | None = None):
     """One run of the Method of Equal Shares, each voter's budget being the budget divided by
-    the number of voters plus `extra_per_voter`. With `limit`, also records for how many
-    further unit increments of that budget the run would go the same way."""
-    costs = election.costs
-    voters = sum(t.count for t in types)
-    base = Fraction(election.budget) / voters + extra_per_voter
-    budget = [base] * len(types)
-    slope = [1] * len(types) if limit is not None else None
-    counts = [t.count for t in types]
-    supporters = _supporters(types, costs)
+    the number of voters plus `extra_per_voter`.
 
-    free: list[str] = []
-    # Candidates, each with its total utility and a lower bound on its price per utility.
-    total_utility: dict[str, object] = {}
-    lower: dict[str, tuple] = {}
-    for project in costs:
-        total = sum(counts[i] * u for i, u in supporters[project])
-        if total > 0:
-            if costs[project] > 0:
-                total_utility[project] = total
-                lower[project] = (Fraction(costs[project]) / total, 0)
-            else:
-                free.append(project)
-    remaining = set(total_utility)
-    selected = list(free)
+    With `forced` and `ceilings` (the winners and prices of a run at a smaller budget), checks
+    instead that this run picks the same winners, each at a price the others never undercut
+    in between: returns True or False (see `_mes_add1`)."""
+    election = prepared.election
+    counts = prepared.counts
+    scale = prepared.money_scale
+    budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
+    budget = [int(budget_per_voter * scale)] * len(counts)
+    cost = {p: int(Fraction(election.costs[p]) * scale) for p in prepared.total}
+    # A lower bound on each candidate's price (prices only rise from round to round).
+    lower = {p: Fraction(cost[p], prepared.total[p] * scale) for p in prepared.total}
+    remaining = set(prepared.total)
+    selected = list(prepared.free)
     rounds: list[Round] = []
+    prices: list[Fraction] = []
 
     while True:
-        best = None  # (price, its slope, project, supporters by budget, how many are poor)
-        for project in sorted(remaining, key=lambda p: (lower[p][0], p)):
-            bound_value, bound_slope = lower[project]
-            if best is not None and bound_value > best[0]:
-                if limit is not None:
-                    # Skipped on its lower bound: that bound must stay above the best price.
-                    limit.keep(bound_value - best[0], bound_slope - best[1], strict=True)
+        if forced is not None:
+            if len(prices) == len(forced):
+                # The same winners: nobody may afford anything more.
+                return all(_price(prepared, p, budget, cost[p]) is None for p in remaining)
+            winner_id, ceiling = forced[len(prices)], ceilings[len(prices)]
+            for project in list(remaining):
+                if project == winner_id:
                     continue
+                bound = lower[project]
+                if bound > ceiling or (bound == ceiling and winner_id < project):
+                    continue
+                found = _price(prepared, project, budget, cost[project])
+                if found is None:
+                    remaining.discard(project)
+                    continue
+                price = Fraction(found[0], found[1] * scale)
+                lower[project] = price
+                if not (price > ceiling or (price == ceiling and winner_id < project)):
+                    return False
+            found = _price(prepared, winner_id, budget, cost[winner_id])
+            if found is None:
+                return False
+            best = (winner_id, *found)
+        else:
+            best = None  # (project, numerator, denominator, order, poor)
+            best_price = None
+            for project in sorted(remaining, key=lambda p: (lower[p], p)):
+                if best_price is not None and lower[project] > best_price:
+                    break
+                found = _price(prepared, project, budget, cost[project])
+                if found is None:
+                    remaining.discard(project)
+                    continue
+                numerator, denominator = found[0], found[1]
+                lower[project] = Fraction(numerator, denominator * scale)
+                if best is None:
+                    better = True
+                else:
+                    left, right = numerator * best[2], best[1] * denominator
+                    better = left < right or (left == right and project < best[0])
+                if better:
+                    best = (project, *found)
+                    best_price = lower[project]
+            if best is None:
                 break
-            cost = costs[project]
-            members = supporters[project]
-            available = sum(counts[i] * budget[i] for i, _ in members)
-            if limit is not None:
-                available_slope = sum(counts[i] * slope[i] for i, _ in members)
-            if available < cost:
-                if limit is not None:
-                    limit.keep(cost - available, -available_slope, strict=True)
-                remaining.discard(project)
-                continue
-            if limit is not None:
-                limit.keep(available - cost, available_slope, strict=False)
-            price, price_slope, order, poor = _price(
-                cost, total_utility[project], members, budget, counts, slope, limit)
-            lower[project] = (price, price_slope)
-            if best is None or price < best[0] or (price == best[0] and project < best[2]):
-                best = (price, price_slope, project, order, poor)
-        if limit is not None and best is not None:
-            # Every other candidate evaluated this round must keep losing to the winner.
-            for project in remaining:
-                if project == best[2]:
-                    continue
-                value, value_slope = lower[project]
-                limit.keep(value - best[0], value_slope - best[1], strict=project < best[2])
-        if best is None:
-            break
-        price, price_slope, project, order, poor = best
+        project, numerator, denominator, order, poor = best
         remaining.discard(project)
         selected.append(project)
+        prices.append(Fraction(numerator, denominator * scale))
+        # Rescale money so that each rich supporter's payment is a whole number.
+        factor = denominator // gcd(numerator, denominator)
+        if factor > 1:
+            scale *= factor
+            budget = [b * factor for b in budget]
+            cost = {p: c * factor for p, c in cost.items()}
+            numerator *= factor
+        per_utility = numerator // denominator
         payments = []
         for position, (index, utility) in enumerate(order):
             if position < poor:  # pays all it has left
-                paid, budget[index] = budget[index], Fraction(0)
-                if slope is not None:
-                    slope[index] = 0
+                paid = budget[index]
+                budget[index] = 0
             else:
-                paid = price * utility
+                paid = per_utility * utility
                 budget[index] -= paid
-                if slope is not None:
-                    slope[index] -= price_slope * utility
             if explain:
-                payments.append(Payment(index, paid))
+                payments.append(Payment(index, Fraction(paid, scale)))
         if explain:
-            rounds.append(Round(project, price, payments))
-    return EqualSharesRun(selected, base, types, rounds, budget, free)
+            rounds.append(Round(project, Fraction(numerator, denominator * scale)
+                                * prepared.utility_scale, payments))
+    left = [Fraction(b, scale) for b in budget] if explain else []
+    return EqualSharesRun(selected, budget_per_voter, prepared.types, rounds, left,
+                          list(prepared.free), prices)
 
 
-def _price(cost, total, members, budget, counts, slope, limit):
-    """The least price per unit of utility at which the supporters can pay for a project,
-    each paying that price times their utility or, if less, all they have left."""
-    if members[0][1] == members[-1][1] and all(u == members[0][1] for _, u in members):
-        order = sorted(members, key=lambda member: budget[member[0]])
-    else:
-        order = sorted(members, key=lambda member: budget[member[0]] / member[1])
-    paid_by_poor = 0
-    paid_slope = 0
-    denominator = total
-    poor = 0
-    for index, utility in order:
-        price = Fraction(cost - paid_by_poor) / denominator
-        if price * utility <= budget[index]:
-            break
-        paid_by_poor += counts[index] * budget[index]
-        denominator -= counts[index] * utility
-        poor += 1
-        if limit is not None:
-            paid_slope += counts[index] * slope[index]
-    price_slope = Fraction(-paid_slope) / denominator if limit is not None else 0
-    if limit is not None:
-        for position, (index, utility) in enumerate(order):
-            gap = price * utility - budget[index]
-            gap_slope = price_slope * utility - slope[index]
-            if position < poor:
-                limit.keep(gap, gap_slope, strict=False)
-            else:
-                limit.keep(-gap, -gap_slope, strict=False)
-    return price, price_slope, order, poor
+def _run(election: Election, measure: str, *, explain: bool = False) -> EqualSharesRun:
+    types = voter_types(election, measure)
+    if not types:
+        return EqualSharesRun([], Fraction(0), [], [], [], [])
+    return _equal_shares(_Prepared(election, types), explain=explain)
 
 
 def equal_shares_run(election: Election, measure: str) -> EqualSharesRun:
     """The Method of Equal Shares with its explanation (payments per voter type)."""
-    types = voter_types(election, measure)
-    if not types:
-        return EqualSharesRun([], Fraction(0), [], [], [], [])
-    return _equal_shares(election, types, explain=True)
-
-
-def _mes(election: Election, measure: str) -> list[str]:
-    types = voter_types(election, measure)
-    if not types:
-        return []
-    return _equal_shares(election, types).selected
+    return _run(election, measure, explain=True)
 
 
 def mes_cost(election: Election) -> list[str]:
     """Equal shares with cost utilities: method_of_equal_shares with Cost_Sat."""
     _require(election, APPROVAL, "mes_cost")
-    return _mes(election, "cost")
+    return _run(election, "cost").selected
 
 
 def mes_cardinality(election: Election) -> list[str]:
     """Equal shares with cardinality utilities: method_of_equal_shares with Cardinality_Sat."""
     _require(election, APPROVAL, "mes_cardinality")
-    return _mes(election, "cardinality")
+    return _run(election, "cardinality").selected
 
 
 def mes_cardinal(election: Election) -> list[str]:
     """Equal shares with points as utilities (cumulative ballots)."""
     _require(election, CUMULATIVE, "mes_cardinal")
-    return _mes(election, "points")
+    return _run(election, "points").selected
 
 
 def mes_borda(election: Election) -> list[str]:
     """Equal shares with Borda scores as utilities (ordinal ballots)."""
     _require(election, ORDINAL, "mes_borda")
-    return _mes(election, "borda")
+    return _run(election, "borda").selected
 
 
 def _fits(election: Election, projects: Iterable[str]) -> bool:
@@ -383,26 +397,46 @@ def _exhaustive(election: Election, projects: list[str], candidates: Iterable[st
                    for p in candidates)
 
 
-def _mes_add1(election: Election, types: list[VoterType]) -> tuple[list[str], int]:
-    """The outcome of the completed method and the number of unit increments it kept."""
-    supported = {p for p in election.costs if election.costs[p] > 0 and any(
-        t.utilities.get(p, 0) > 0 for t in types)}
+def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
+    """The outcome of the completed method and the number of unit increments it kept.
+
+    pabutools reruns the method after each one-unit increment. The same outcome is found
+    with far fewer runs: for one sequence of winners, every voter's leftover budget after
+    every round only grows with the starting budget, and every price only falls. So if a run
+    at budget `extra` and a run at `later` pick the same winners, and in each round no other
+    project at `later` is cheaper than the winner was at `extra`, every budget in between
+    picks those winners too: the loop jumps to `later + 1` (found by doubling the jump, then
+    halving it)."""
+    election = prepared.election
+    candidates = list(prepared.total)
     extra = 0
-    outcome: list[str] | None = None
+    outcome: list[str] = []
     while True:
-        limit = _Limit()
-        run = _equal_shares(election, types, extra_per_voter=extra, limit=limit)
+        run = _equal_shares(prepared, extra_per_voter=extra)
         if not _fits(election, run.selected):
             # The previous increment's outcome stands (a run at the undivided budget always
             # fits, so there is one).
             return outcome, extra - 1
-        if _exhaustive(election, run.selected, supported):
+        if _exhaustive(election, run.selected, candidates):
             return run.selected, extra
-        if limit.steps is None:  # pragma: no cover - the outcome cannot stay put forever
-            raise SelectionError("the completed method of equal shares does not end")
-        # Every increment up to extra + steps gives this very outcome: skip them.
         outcome = run.selected
-        extra += limit.steps + 1
+        winners = run.selected[len(run.free):]
+
+        def same(later: int, winners=winners, prices=run.prices) -> bool:
+            return _equal_shares(prepared, extra_per_voter=later, forced=winners,
+                                 ceilings=prices)
+
+        known, jump = extra, 1
+        while same(extra + jump):
+            known, jump = extra + jump, jump * 2
+        failed = extra + jump
+        while failed - known > 1:
+            middle = (known + failed) // 2
+            if same(middle):
+                known = middle
+            else:
+                failed = middle
+        extra = known + 1
 
 
 def mes_add1_run(election: Election) -> tuple[EqualSharesRun, int]:
@@ -411,8 +445,16 @@ def mes_add1_run(election: Election) -> tuple[EqualSharesRun, int]:
     types = voter_types(election, "cost")
     if not types:
         return EqualSharesRun([], Fraction(0), [], [], [], []), 0
-    _, extra = _mes_add1(election, types)
-    return _equal_shares(election, types, extra_per_voter=extra, explain=True), extra
+    prepared = _Prepared(election, types)
+    _, extra = _mes_add1(prepared)
+    return _equal_shares(prepared, extra_per_voter=extra, explain=True), extra
+
+
+def _mes_add1_selected(election: Election) -> list[str]:
+    types = voter_types(election, "cost")
+    if not types:
+        return []
+    return _mes_add1(_Prepared(election, types))[0]
 
 
 def mes_add1(election: Election) -> list[str]:
@@ -421,13 +463,6 @@ def mes_add1(election: Election) -> list[str]:
     voter_budget_increment=1."""
     _require(election, APPROVAL, "mes_add1")
     return _mes_add1_selected(election)
-
-
-def _mes_add1_selected(election: Election) -> list[str]:
-    types = voter_types(election, "cost")
-    if not types:
-        return []
-    return _mes_add1(election, types)[0]
 
 
 def mes_add1_greedy(election: Election) -> list[str]:
