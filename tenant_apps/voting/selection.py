@@ -201,15 +201,17 @@ class _Prepared:
         self.counts = [t.count for t in types]
         self.voters = sum(self.counts)
         scale = 1
-        for voter_type in types:
-            for utility in voter_type.utilities.values():
-                if utility > 0:
-                    scale = lcm(scale, Fraction(utility).denominator)
+        for utility in {u for t in types for u in t.utilities.values()}:
+            if utility > 0 and not isinstance(utility, int):
+                scale = lcm(scale, Fraction(utility).denominator)
         self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in election.costs}
+        as_integer: dict = {}
         for index, voter_type in enumerate(types):
             for project, utility in voter_type.utilities.items():
                 if utility > 0:
-                    self.supporters[project].append((index, int(utility * scale)))
+                    if utility not in as_integer:
+                        as_integer[utility] = int(utility * scale)
+                    self.supporters[project].append((index, as_integer[utility]))
         self.free: list[str] = []
         self.total: dict[str, int] = {}
         self.uniform: dict[str, bool] = {}
@@ -269,6 +271,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     cost = {p: int(Fraction(election.costs[p]) * scale) for p in prepared.total}
     # A lower bound on each candidate's price (prices only rise from round to round).
     lower = {p: Fraction(cost[p], prepared.total[p] * scale) for p in prepared.total}
+    approximate = {p: float(bound) for p, bound in lower.items()}
     remaining = set(prepared.total)
     selected = list(prepared.free)
     rounds: list[Round] = []
@@ -300,16 +303,23 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             best = (winner_id, *found)
         else:
             best = None  # (project, numerator, denominator, order, poor)
-            best_price = None
-            for project in sorted(remaining, key=lambda p: (lower[p], p)):
-                if best_price is not None and lower[project] > best_price:
-                    break
+            best_price, best_approximate = None, 0.0
+            # Candidates in order of their lower bounds, as floats for speed: a bound clearly
+            # above the best price ends the round (every later bound is at least as high);
+            # a bound only just above it is compared exactly and skipped.
+            for project in sorted(remaining, key=lambda p: (approximate[p], p)):
+                if best_price is not None:
+                    if approximate[project] > best_approximate * (1 + 1e-9):
+                        break
+                    if lower[project] > best_price:
+                        continue
                 found = _price(prepared, project, budget, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
                 numerator, denominator = found[0], found[1]
                 lower[project] = Fraction(numerator, denominator * scale)
+                approximate[project] = float(lower[project])
                 if best is None:
                     better = True
                 else:
@@ -318,6 +328,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 if better:
                     best = (project, *found)
                     best_price = lower[project]
+                    best_approximate = approximate[project]
             if best is None:
                 break
         project, numerator, denominator, order, poor = best
