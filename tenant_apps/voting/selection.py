@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import gcd, lcm
+from math import ceil, gcd, lcm
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
@@ -256,9 +256,11 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
 
 
 def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: bool = False,
-                  forced: list[str] | None = None, ceilings: list[Fraction] | None = None):
+                  forced: list[str] | None = None, ceilings: list[Fraction] | None = None,
+                  part: _Part | None = None):
     """One run of the Method of Equal Shares, each voter's budget being the budget divided by
-    the number of voters plus `extra_per_voter`.
+    the number of voters plus `extra_per_voter`. With `part`, only that part's projects run
+    (free projects left out).
 
     With `forced` and `ceilings` (the winners and prices of a run at a smaller budget), checks
     instead that this run picks the same winners, each at a price the others never undercut
@@ -268,12 +270,13 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     scale = prepared.money_scale
     budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
     budget = [int(budget_per_voter * scale)] * len(counts)
-    cost = {p: int(Fraction(election.costs[p]) * scale) for p in prepared.total}
+    projects = part.projects if part is not None else list(prepared.total)
+    cost = {p: int(Fraction(election.costs[p]) * scale) for p in projects}
     # A lower bound on each candidate's price (prices only rise from round to round).
-    lower = {p: Fraction(cost[p], prepared.total[p] * scale) for p in prepared.total}
+    lower = {p: Fraction(cost[p], prepared.total[p] * scale) for p in projects}
     approximate = {p: float(bound) for p, bound in lower.items()}
-    remaining = set(prepared.total)
-    selected = list(prepared.free)
+    remaining = set(projects)
+    selected = list(prepared.free) if part is None else []
     rounds: list[Round] = []
     prices: list[Fraction] = []
 
@@ -339,7 +342,11 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         factor = denominator // gcd(numerator, denominator)
         if factor > 1:
             scale *= factor
-            budget = [b * factor for b in budget]
+            if part is None:
+                budget = [b * factor for b in budget]
+            else:
+                for index in part.voter_types:
+                    budget[index] *= factor
             cost = {p: c * factor for p, c in cost.items()}
             numerator *= factor
         per_utility = numerator // denominator
@@ -358,7 +365,45 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                                 * prepared.utility_scale, payments))
     left = [Fraction(b, scale) for b in budget] if explain else []
     return EqualSharesRun(selected, budget_per_voter, prepared.types, rounds, left,
-                          list(prepared.free), prices)
+                          list(prepared.free) if part is None else [], prices)
+
+
+@dataclass
+class _Part:
+    """Projects linked through shared supporters, with those supporters' voter types. Parts
+    do not interact: a winner changes only its supporters' budgets, a price depends only on
+    its supporters' budgets, so each part picks the same winners, in the same order, whether
+    it runs alone or interleaved with the others."""
+
+    projects: list[str]
+    voter_types: list[int]
+
+
+def _parts(prepared: _Prepared) -> list[_Part]:
+    parent = {p: p for p in prepared.total}
+
+    def root(project: str) -> str:
+        while parent[project] != project:
+            parent[project] = parent[parent[project]]
+            project = parent[project]
+        return project
+
+    supported_by: dict[int, list[str]] = {}
+    for project in prepared.total:
+        for index, _ in prepared.supporters[project]:
+            supported_by.setdefault(index, []).append(project)
+    for projects in supported_by.values():
+        first = root(projects[0])
+        for project in projects[1:]:
+            other = root(project)
+            if other != first:
+                parent[other] = first
+    grouped: dict[str, _Part] = {}
+    for project in prepared.total:
+        grouped.setdefault(root(project), _Part([], [])).projects.append(project)
+    for index, projects in supported_by.items():
+        grouped[root(projects[0])].voter_types.append(index)
+    return list(grouped.values())
 
 
 def _run(election: Election, measure: str, *, explain: bool = False) -> EqualSharesRun:
@@ -412,42 +457,77 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
     """The outcome of the completed method and the number of unit increments it kept.
 
     pabutools reruns the method after each one-unit increment. The same outcome is found
-    with far fewer runs: for one sequence of winners, every voter's leftover budget after
-    every round only grows with the starting budget, and every price only falls. So if a run
-    at budget `extra` and a run at `later` pick the same winners, and in each round no other
-    project at `later` is cheaper than the winner was at `extra`, every budget in between
-    picks those winners too: the loop jumps to `later + 1` (found by doubling the jump, then
-    halving it)."""
+    with far fewer runs. First, parts of the vote that share no supporter run apart (see
+    `_Part`), and only a part whose winners may have changed runs again. Second, for one
+    sequence of winners, every voter's leftover budget after every round only grows with the
+    starting budget, and every price only falls. So if a part's run at budget `extra` and at
+    `later` pick the same winners, and in each round no other project at `later` is cheaper
+    than the winner was at `extra`, every budget in between picks those winners too: that
+    part need not run again before `later + 1` (found by doubling the jump, then halving)."""
     election = prepared.election
     candidates = list(prepared.total)
+    parts = _parts(prepared)
+    # With this much more each, any one voter could buy every project: everything with a
+    # supporter is selected, so the outcome is exhaustive or too dear and the loop ends.
+    ceiling = ceil(sum((election.costs[p] for p in candidates), Fraction(0))) + 1
+    winners: list[list[str]] = [[] for _ in parts]
+    valid_until = [-1] * len(parts)  # each part's winners hold up to this increment
     extra = 0
-    outcome: list[str] = []
+    previous: set[str] = set(prepared.free)
     while True:
-        run = _equal_shares(prepared, extra_per_voter=extra)
-        if not _fits(election, run.selected):
+        runs = {}
+        for number, part in enumerate(parts):
+            if valid_until[number] < extra:
+                runs[number] = _equal_shares(prepared, extra_per_voter=extra, part=part)
+                winners[number] = runs[number].selected
+                valid_until[number] = extra
+        outcome = [*prepared.free, *(p for chosen in winners for p in chosen)]
+        if not _fits(election, outcome):
             # The previous increment's outcome stands (a run at the undivided budget always
             # fits, so there is one).
-            return outcome, extra - 1
-        if _exhaustive(election, run.selected, candidates):
-            return run.selected, extra
-        outcome = run.selected
-        winners = run.selected[len(run.free):]
+            return _in_order(prepared, extra - 1, previous), extra - 1
+        if _exhaustive(election, outcome, candidates):
+            return _in_order(prepared, extra, set(outcome)), extra
+        previous = set(outcome)
+        for number, run in runs.items():
+            valid_until[number] = _last_same(prepared, parts[number], extra, run, ceiling)
+        extra = min(valid_until) + 1
 
-        def same(later: int, winners=winners, prices=run.prices) -> bool:
-            return _equal_shares(prepared, extra_per_voter=later, forced=winners,
-                                 ceilings=prices)
 
-        known, jump = extra, 1
-        while same(extra + jump):
-            known, jump = extra + jump, jump * 2
-        failed = extra + jump
-        while failed - known > 1:
-            middle = (known + failed) // 2
-            if same(middle):
-                known = middle
-            else:
-                failed = middle
-        extra = known + 1
+def _last_same(prepared: _Prepared, part: _Part, extra: int, run: EqualSharesRun,
+               ceiling: int) -> int:
+    """The last increment up to which a part's run at `extra` provably keeps its winners
+    (at most `ceiling`)."""
+
+    def same(later: int) -> bool:
+        return _equal_shares(prepared, extra_per_voter=later, forced=run.selected,
+                             ceilings=run.prices, part=part)
+
+    known, jump = extra, 1
+    while True:
+        if extra + jump >= ceiling:
+            if same(ceiling):
+                return ceiling
+            failed = ceiling
+            break
+        if not same(extra + jump):
+            failed = extra + jump
+            break
+        known, jump = extra + jump, jump * 2
+    while failed - known > 1:
+        middle = (known + failed) // 2
+        if same(middle):
+            known = middle
+        else:
+            failed = middle
+    return known
+
+
+def _in_order(prepared: _Prepared, extra: int, expected: set[str]) -> list[str]:
+    """The winners at one increment in the order the whole vote picks them."""
+    selected = _equal_shares(prepared, extra_per_voter=extra).selected
+    assert set(selected) == expected, "parts of the vote must pick what the whole vote picks"
+    return selected
 
 
 def mes_add1_run(election: Election) -> tuple[EqualSharesRun, int]:
