@@ -472,6 +472,7 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
     ceiling = ceil(sum((election.costs[p] for p in candidates), Fraction(0))) + 1
     winners: list[list[str]] = [[] for _ in parts]
     valid_until = [-1] * len(parts)  # each part's winners hold up to this increment
+    held = [1] * len(parts)  # for how many increments they held last time: a first guess
     extra = 0
     previous: set[str] = set(prepared.free)
     while True:
@@ -490,12 +491,14 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
             return _in_order(prepared, extra, set(outcome)), extra
         previous = set(outcome)
         for number, run in runs.items():
-            valid_until[number] = _last_same(prepared, parts[number], extra, run, ceiling)
+            valid_until[number] = _last_same(prepared, parts[number], extra, run, ceiling,
+                                             first_jump=max(1, held[number] // 2))
+            held[number] = valid_until[number] - extra + 1
         extra = min(valid_until) + 1
 
 
 def _last_same(prepared: _Prepared, part: _Part, extra: int, run: EqualSharesRun,
-               ceiling: int) -> int:
+               ceiling: int, first_jump: int = 1) -> int:
     """The last increment up to which a part's run at `extra` provably keeps its winners
     (at most `ceiling`)."""
 
@@ -503,7 +506,7 @@ def _last_same(prepared: _Prepared, part: _Part, extra: int, run: EqualSharesRun
         return _equal_shares(prepared, extra_per_voter=later, forced=run.selected,
                              ceilings=run.prices, part=part)
 
-    known, jump = extra, 1
+    known, jump = extra, first_jump
     while True:
         if extra + jump >= ceiling:
             if same(ceiling):
