@@ -95,16 +95,30 @@ def voter_types(election: Election, measure: str) -> list[VoterType]:
 # Greedy
 
 
+def _totals(election: Election, measure: str) -> dict:
+    """Each project's total utility over all voters (integers where the ballots are)."""
+    grouped = Counter(election.ballots)
+    totals: dict = dict.fromkeys(election.costs, 0)
+    if measure in ("cost", "cardinality"):
+        for ballot, count in grouped.items():
+            for project in ballot:
+                totals[project] += count
+        if measure == "cost":
+            return {p: votes * election.costs[p] for p, votes in totals.items()}
+        return totals
+    for ballot, count in grouped.items():
+        for project, utility in UTILITIES[measure](ballot, election.costs).items():
+            totals[project] += count * utility
+    return totals
+
+
 def _greedy(election: Election, measure: str, *, initial: Sequence[str] = (),
             zero_cost_first: bool = False) -> list[str]:
     """Projects in decreasing order of total utility per unit of cost, each taken if it
     still fits. `zero_cost_first`: a free project comes first even with no utility (pabutools'
     general greedy scheme, used for Borda scores); otherwise a free project comes first only
     if somebody values it (its additive scheme)."""
-    totals: dict[str, Fraction | int] = dict.fromkeys(election.costs, 0)
-    for voter_type in voter_types(election, measure):
-        for project, utility in voter_type.utilities.items():
-            totals[project] += voter_type.count * utility
+    totals = _totals(election, measure)
 
     def rank(project: str) -> tuple:
         cost, total = election.costs[project], totals[project]
@@ -189,46 +203,71 @@ class EqualSharesRun:
 
 
 class _Prepared:
-    """What every run on the same voters shares: integer utilities, supporters, totals.
+    """What every run on the same voters shares: voter types, integer utilities, supporters.
 
     Money is kept as integers over a common scale (a run multiplies that scale whenever a
     payment would leave a fraction), utilities as integers over one scale for all projects,
-    so that comparisons are integer products rather than Fraction objects."""
+    so that comparisons are products of integers rather than Fraction objects."""
 
-    def __init__(self, election: Election, types: list[VoterType]) -> None:
+    def __init__(self, election: Election, measure: str) -> None:
         self.election = election
-        self.types = types
-        self.counts = [t.count for t in types]
+        self.measure = measure
+        grouped = Counter(election.ballots)
+        self.ballots = list(grouped)
+        self.counts = list(grouped.values())
         self.voters = sum(self.counts)
+        costs = election.costs
+        self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in costs}
         scale = 1
-        for utility in {u for t in types for u in t.utilities.values()}:
-            if utility > 0 and not isinstance(utility, int):
-                scale = lcm(scale, Fraction(utility).denominator)
-        self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in election.costs}
-        as_integer: dict = {}
-        for index, voter_type in enumerate(types):
-            for project, utility in voter_type.utilities.items():
-                if utility > 0:
-                    if utility not in as_integer:
-                        as_integer[utility] = int(utility * scale)
-                    self.supporters[project].append((index, as_integer[utility]))
+        if measure in ("cost", "cardinality"):
+            if measure == "cost":
+                scale = lcm(*(Fraction(c).denominator for c in costs.values()))
+                worth = {p: int(Fraction(c) * scale) for p, c in costs.items()}
+            else:
+                worth = dict.fromkeys(costs, 1)
+            for index, ballot in enumerate(self.ballots):
+                for project in ballot:
+                    if worth[project] > 0:
+                        self.supporters[project].append((index, worth[project]))
+        elif measure == "points":
+            scale = lcm(*{Fraction(points).denominator
+                          for ballot in self.ballots for _, points in ballot})
+            for index, ballot in enumerate(self.ballots):
+                for project, points in ballot:
+                    if points > 0:
+                        self.supporters[project].append((index, int(points * scale)))
+        else:
+            assert measure == "borda"
+            for index, ballot in enumerate(self.ballots):
+                length = len(ballot)
+                for position, project in enumerate(ballot):
+                    if length - position - 1 > 0:
+                        self.supporters[project].append((index, length - position - 1))
+        self.utility_scale = scale
         self.free: list[str] = []
         self.total: dict[str, int] = {}
         self.uniform: dict[str, bool] = {}
+        counts = self.counts
         for project, members in self.supporters.items():
-            total = sum(self.counts[i] * u for i, u in members)
+            total = sum(counts[i] * u for i, u in members)
             if total > 0:
-                if election.costs[project] > 0:
+                if costs[project] > 0:
                     self.total[project] = total
                     first = members[0][1]
-                    self.uniform[project] = all(u == first for _, u in members)
+                    self.uniform[project] = (measure in ("cost", "cardinality")
+                                             or all(u == first for _, u in members))
                 else:
                     self.free.append(project)
         # Money scale: costs, the budget and every voter's share are integers over it.
         money = lcm(Fraction(election.budget).denominator,
-                    *(Fraction(c).denominator for c in election.costs.values()))
+                    *(Fraction(c).denominator for c in costs.values()))
         self.money_scale = money * self.voters
-        self.utility_scale = scale
+
+    @property
+    def types(self) -> list[VoterType]:
+        utilities_of = UTILITIES[self.measure]
+        return [VoterType(count, utilities_of(ballot, self.election.costs))
+                for ballot, count in zip(self.ballots, self.counts, strict=True)]
 
 
 def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
@@ -364,7 +403,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
                                 * prepared.utility_scale, payments))
     left = [Fraction(b, scale) for b in budget] if explain else []
-    return EqualSharesRun(selected, budget_per_voter, prepared.types, rounds, left,
+    return EqualSharesRun(selected, budget_per_voter, prepared.types if explain else [],
+                          rounds, left,
                           list(prepared.free) if part is None else [], prices)
 
 
@@ -407,10 +447,9 @@ def _parts(prepared: _Prepared) -> list[_Part]:
 
 
 def _run(election: Election, measure: str, *, explain: bool = False) -> EqualSharesRun:
-    types = voter_types(election, measure)
-    if not types:
+    if not election.ballots:
         return EqualSharesRun([], Fraction(0), [], [], [], [])
-    return _equal_shares(_Prepared(election, types), explain=explain)
+    return _equal_shares(_Prepared(election, measure), explain=explain)
 
 
 def equal_shares_run(election: Election, measure: str) -> EqualSharesRun:
@@ -536,19 +575,17 @@ def _in_order(prepared: _Prepared, extra: int, expected: set[str]) -> list[str]:
 def mes_add1_run(election: Election) -> tuple[EqualSharesRun, int]:
     """The completed method with its explanation, and how many currency units were added to
     every voter's budget."""
-    types = voter_types(election, "cost")
-    if not types:
+    if not election.ballots:
         return EqualSharesRun([], Fraction(0), [], [], [], []), 0
-    prepared = _Prepared(election, types)
+    prepared = _Prepared(election, "cost")
     _, extra = _mes_add1(prepared)
     return _equal_shares(prepared, extra_per_voter=extra, explain=True), extra
 
 
 def _mes_add1_selected(election: Election) -> list[str]:
-    types = voter_types(election, "cost")
-    if not types:
+    if not election.ballots:
         return []
-    return _mes_add1(_Prepared(election, types))[0]
+    return _mes_add1(_Prepared(election, "cost"))[0]
 
 
 def mes_add1(election: Election) -> list[str]:

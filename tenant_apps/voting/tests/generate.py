@@ -91,6 +91,12 @@ def as_pabutools(election: Election):
 
 def pabutools_select(election: Election, method: str) -> list[str]:
     """The outcome of pabutools 1.2 for one of our method names."""
+    return pabutools_runner(election, method)()
+
+
+def pabutools_runner(election: Election, method: str):
+    """A function running pabutools 1.2's rule for one of our method names on this vote,
+    converted once beforehand (so that a benchmark times the rule alone)."""
     from pabutools.election import (
         Additive_Borda_Sat,
         Additive_Cardinal_Sat,
@@ -105,17 +111,59 @@ def pabutools_select(election: Election, method: str) -> list[str]:
                       "greedy_borda": Additive_Borda_Sat}
     mes_measure = {"mes_cost": Cost_Sat, "mes_cardinality": Cardinality_Sat,
                    "mes_cardinal": Additive_Cardinal_Sat, "mes_borda": Additive_Borda_Sat}
-    if method in greedy_measure:
-        outcome = greedy_utilitarian_welfare(instance, profile,
-                                             sat_class=greedy_measure[method])
-    elif method in mes_measure:
-        outcome = method_of_equal_shares(instance, profile, sat_class=mes_measure[method])
-    else:
-        outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat,
-                                         voter_budget_increment=1)
-        if method == "mes_add1_greedy":
-            outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat,
-                                                 initial_budget_allocation=outcome)
+
+    def run() -> list[str]:
+        if method in greedy_measure:
+            outcome = greedy_utilitarian_welfare(instance, profile,
+                                                 sat_class=greedy_measure[method])
+        elif method in mes_measure:
+            outcome = method_of_equal_shares(instance, profile, sat_class=mes_measure[method])
         else:
-            assert method == "mes_add1"
-    return [p.name for p in outcome]
+            outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat,
+                                             voter_budget_increment=1)
+            if method == "mes_add1_greedy":
+                outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat,
+                                                     initial_budget_allocation=outcome)
+            else:
+                assert method == "mes_add1"
+        return [p.name for p in outcome]
+
+    return run
+
+
+def lodz_like(rng: random.Random, *, voters: int = 90_000, projects: int = 160,
+              districts: int = 20) -> Election:
+    """Shaped like Łódź 2022: 160 projects across districts, each voter approving one to
+    five projects of their district, a few projects far more popular than the rest."""
+    ids = [str(i) for i in range(1, projects + 1)]
+    costs = {p: Fraction(rng.randint(10, 400) * 5000) for p in ids}
+    popularity = {p: 1 / (1 + rank) ** 0.8 for rank, p in enumerate(rng.sample(ids, len(ids)))}
+    pools = [[p for i, p in enumerate(ids) if i % districts == d] for d in range(districts)]
+    ballots = []
+    for _ in range(voters):
+        pool = rng.choice(pools)
+        size = min(rng.choice([1, 1, 2, 2, 3, 3, 4, 5]), len(pool))
+        chosen: set[str] = set()
+        while len(chosen) < size:
+            chosen.add(rng.choices(pool, [popularity[p] for p in pool])[0])
+        ballots.append(tuple(sorted(chosen)))
+    budget = Fraction(sum(costs.values()) * 3 // 10)
+    return Election(budget=budget, costs=costs, vote_type=APPROVAL, ballots=ballots)
+
+
+def budapest_like(rng: random.Random, *, voters: int = 20_000, projects: int = 40,
+                  budget: int = 10**9, unit: int = 1_000_000) -> Election:
+    """Shaped like Budapest's community budget: a budget of a billion forints, citywide
+    projects of 10 to 200 million, each voter approving up to three of them (one vote
+    where every project shares supporters with the others)."""
+    ids = [f"B{i:02d}" for i in range(1, projects + 1)]
+    costs = {p: Fraction(rng.randint(10, 200) * unit) for p in ids}
+    popularity = {p: rng.random() ** 2 for p in ids}
+    ballots = []
+    for _ in range(voters):
+        size = rng.randint(1, 3)
+        chosen: set[str] = set()
+        while len(chosen) < size:
+            chosen.add(rng.choices(ids, [popularity[p] for p in ids])[0])
+        ballots.append(tuple(sorted(chosen)))
+    return Election(budget=Fraction(budget), costs=costs, vote_type=APPROVAL, ballots=ballots)
