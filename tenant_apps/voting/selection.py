@@ -248,11 +248,17 @@ class _Prepared:
         self.total: dict[str, int] = {}
         self.uniform: dict[str, bool] = {}
         counts = self.counts
+        # Per candidate, how many voters support it; per voter type, the candidates it supports.
+        self.supporter_count: dict[str, int] = {}
+        self.supports: list[list[str]] = [[] for _ in self.ballots]
         for project, members in self.supporters.items():
             total = sum(counts[i] * u for i, u in members)
             if total > 0:
                 if costs[project] > 0:
                     self.total[project] = total
+                    self.supporter_count[project] = sum(counts[i] for i, _ in members)
+                    for index, _ in members:
+                        self.supports[index].append(project)
                     first = members[0][1]
                     self.uniform[project] = (measure in ("cost", "cardinality")
                                              or all(u == first for _, u in members))
@@ -270,14 +276,14 @@ class _Prepared:
                 for ballot, count in zip(self.ballots, self.counts, strict=True)]
 
 
-def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
+def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, available: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
     Returns (numerator, denominator, supporters ordered, how many pay all they have) or None
-    if they cannot pay."""
+    if they cannot pay (`available`: what they have left together)."""
     members = prepared.supporters[project]
     counts = prepared.counts
-    if sum(counts[i] * budget[i] for i, _ in members) < cost:
+    if available < cost:
         return None
     if prepared.uniform[project]:
         order = sorted(members, key=lambda member: budget[member[0]])
@@ -314,6 +320,9 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     # A lower bound on each candidate's price (prices only rise from round to round).
     lower = {p: Fraction(cost[p], prepared.total[p] * scale) for p in projects}
     approximate = {p: float(bound) for p, bound in lower.items()}
+    # What each candidate's supporters have left together, kept up to date as they pay.
+    available = {p: budget[0] * prepared.supporter_count[p] for p in projects}
+    supports = prepared.supports
     remaining = set(projects)
     selected = list(prepared.free) if part is None else []
     rounds: list[Round] = []
@@ -323,7 +332,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         if forced is not None:
             if len(prices) == len(forced):
                 # The same winners: nobody may afford anything more.
-                return all(_price(prepared, p, budget, cost[p]) is None for p in remaining)
+                return all(available[p] < cost[p] for p in remaining)
             winner_id, ceiling = forced[len(prices)], ceilings[len(prices)]
             for project in list(remaining):
                 if project == winner_id:
@@ -331,7 +340,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 bound = lower[project]
                 if bound > ceiling or (bound == ceiling and winner_id < project):
                     continue
-                found = _price(prepared, project, budget, cost[project])
+                found = _price(prepared, project, budget, cost[project], available[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -339,7 +348,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 lower[project] = price
                 if not (price > ceiling or (price == ceiling and winner_id < project)):
                     return False
-            found = _price(prepared, winner_id, budget, cost[winner_id])
+            found = _price(prepared, winner_id, budget, cost[winner_id],
+                           available[winner_id])
             if found is None:
                 return False
             best = (winner_id, *found)
@@ -355,7 +365,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                         break
                     if lower[project] > best_price:
                         continue
-                found = _price(prepared, project, budget, cost[project])
+                found = _price(prepared, project, budget, cost[project], available[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -386,6 +396,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             else:
                 for index in part.voter_types:
                     budget[index] *= factor
+            for other in remaining:
+                available[other] *= factor
             cost = {p: c * factor for p, c in cost.items()}
             numerator *= factor
         per_utility = numerator // denominator
@@ -397,6 +409,11 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             else:
                 paid = per_utility * utility
                 budget[index] -= paid
+            if paid:
+                spent = paid * counts[index]
+                for other in supports[index]:
+                    if other in remaining:
+                        available[other] -= spent
             if explain:
                 payments.append(Payment(index, Fraction(paid, scale)))
         if explain:
