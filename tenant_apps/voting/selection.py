@@ -199,7 +199,8 @@ class EqualSharesRun:
     rounds: list[Round]
     left: list[Fraction]  # each voter type's budget (per voter) at the end
     free: list[str]  # projects of cost zero with supporters, selected before any round
-    prices: list[Fraction] = field(default_factory=list)  # each round's price per utility
+    # Each round's price per (internal) unit of utility, as a numerator and a denominator.
+    prices: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Prepared:
@@ -268,6 +269,13 @@ class _Prepared:
         money = lcm(Fraction(election.budget).denominator,
                     *(Fraction(c).denominator for c in costs.values()))
         self.money_scale = money * self.voters
+        # At that scale: each voter's share of the budget, the candidates' costs and their
+        # prices before anybody pays (cost over total utility).
+        self.share = int(Fraction(election.budget) * money)
+        self.cost = {p: int(Fraction(costs[p]) * self.money_scale) for p in self.total}
+        self.first_price = {p: (self.cost[p], self.total[p] * self.money_scale)
+                            for p in self.total}
+        self.first_price_approximate = {p: n / d for p, (n, d) in self.first_price.items()}
 
     @property
     def types(self) -> list[VoterType]:
@@ -301,7 +309,8 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, avai
 
 
 def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: bool = False,
-                  forced: list[str] | None = None, ceilings: list[Fraction] | None = None,
+                  forced: list[str] | None = None,
+                  ceilings: list[tuple[int, int]] | None = None,
                   part: _Part | None = None):
     """One run of the Method of Equal Shares, each voter's budget being the budget divided by
     the number of voters plus `extra_per_voter`. With `part`, only that part's projects run
@@ -314,19 +323,20 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     counts = prepared.counts
     scale = prepared.money_scale
     budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
-    budget = [int(budget_per_voter * scale)] * len(counts)
+    budget = [prepared.share + extra_per_voter * scale] * len(counts)
     projects = part.projects if part is not None else list(prepared.total)
-    cost = {p: int(Fraction(election.costs[p]) * scale) for p in projects}
-    # A lower bound on each candidate's price (prices only rise from round to round).
-    lower = {p: Fraction(cost[p], prepared.total[p] * scale) for p in projects}
-    approximate = {p: float(bound) for p, bound in lower.items()}
+    cost = {p: prepared.cost[p] for p in projects}
+    # A lower bound on each candidate's price (prices only rise from round to round), as a
+    # pair (numerator, denominator) of integers, and as a float to order them quickly.
+    lower = {p: prepared.first_price[p] for p in projects}
+    approximate = {p: prepared.first_price_approximate[p] for p in projects}
     # What each candidate's supporters have left together, kept up to date as they pay.
     available = {p: budget[0] * prepared.supporter_count[p] for p in projects}
     supports = prepared.supports
     remaining = set(projects)
     selected = list(prepared.free) if part is None else []
     rounds: list[Round] = []
-    prices: list[Fraction] = []
+    prices: list[tuple[int, int]] = []
 
     while True:
         if forced is not None:
@@ -338,15 +348,17 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 if project == winner_id:
                     continue
                 bound = lower[project]
-                if bound > ceiling or (bound == ceiling and winner_id < project):
+                left, right = bound[0] * ceiling[1], ceiling[0] * bound[1]
+                if left > right or (left == right and winner_id < project):
                     continue
                 found = _price(prepared, project, budget, cost[project], available[project])
                 if found is None:
                     remaining.discard(project)
                     continue
-                price = Fraction(found[0], found[1] * scale)
+                price = (found[0], found[1] * scale)
                 lower[project] = price
-                if not (price > ceiling or (price == ceiling and winner_id < project)):
+                left, right = price[0] * ceiling[1], ceiling[0] * price[1]
+                if not (left > right or (left == right and winner_id < project)):
                     return False
             found = _price(prepared, winner_id, budget, cost[winner_id],
                            available[winner_id])
@@ -363,15 +375,16 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 if best_price is not None:
                     if approximate[project] > best_approximate * (1 + 1e-9):
                         break
-                    if lower[project] > best_price:
+                    bound = lower[project]
+                    if bound[0] * best_price[1] > best_price[0] * bound[1]:
                         continue
                 found = _price(prepared, project, budget, cost[project], available[project])
                 if found is None:
                     remaining.discard(project)
                     continue
                 numerator, denominator = found[0], found[1]
-                lower[project] = Fraction(numerator, denominator * scale)
-                approximate[project] = float(lower[project])
+                lower[project] = (numerator, denominator * scale)
+                approximate[project] = numerator / (denominator * scale)
                 if best is None:
                     better = True
                 else:
@@ -386,7 +399,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         project, numerator, denominator, order, poor = best
         remaining.discard(project)
         selected.append(project)
-        prices.append(Fraction(numerator, denominator * scale))
+        prices.append((numerator, denominator * scale))
         # Rescale money so that each rich supporter's payment is a whole number.
         factor = denominator // gcd(numerator, denominator)
         if factor > 1:
@@ -529,6 +542,8 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
     winners: list[list[str]] = [[] for _ in parts]
     valid_until = [-1] * len(parts)  # each part's winners hold up to this increment
     held = [1] * len(parts)  # for how many increments they held last time: a first guess
+    waiting = [0] * len(parts)  # increments to run plainly before trying to jump again
+    patience = [0] * len(parts)
     extra = 0
     previous: set[str] = set(prepared.free)
     while True:
@@ -547,9 +562,19 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
             return _in_order(prepared, extra, set(outcome)), extra
         previous = set(outcome)
         for number, run in runs.items():
+            if waiting[number]:
+                # Its winners changed at the last increments: proving they hold costs more
+                # than running the next increment, for a while.
+                waiting[number] -= 1
+                continue
             valid_until[number] = _last_same(prepared, parts[number], extra, run, ceiling,
                                              first_jump=max(1, held[number] // 2))
             held[number] = valid_until[number] - extra + 1
+            if held[number] == 1:
+                patience[number] = min(2 * patience[number] + 1, 15)
+                waiting[number] = patience[number]
+            else:
+                patience[number] = 0
         extra = min(valid_until) + 1
 
 
