@@ -545,7 +545,7 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
     waiting = [0] * len(parts)  # increments to run plainly before trying to jump again
     patience = [0] * len(parts)
     extra = 0
-    previous: set[str] = set(prepared.free)
+    previous: list[str] = list(prepared.free)
     while True:
         runs = {}
         for number, part in enumerate(parts):
@@ -557,10 +557,10 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
         if not _fits(election, outcome):
             # The previous increment's outcome stands (a run at the undivided budget always
             # fits, so there is one).
-            return _in_order(prepared, extra - 1, previous), extra - 1
+            return _in_order(prepared, extra - 1, previous, len(parts)), extra - 1
         if _exhaustive(election, outcome, candidates):
-            return _in_order(prepared, extra, set(outcome)), extra
-        previous = set(outcome)
+            return _in_order(prepared, extra, outcome, len(parts)), extra
+        previous = outcome
         for number, run in runs.items():
             if waiting[number]:
                 # Its winners changed at the last increments: proving they hold costs more
@@ -607,10 +607,13 @@ def _last_same(prepared: _Prepared, part: _Part, extra: int, run: EqualSharesRun
     return known
 
 
-def _in_order(prepared: _Prepared, extra: int, expected: set[str]) -> list[str]:
-    """The winners at one increment in the order the whole vote picks them."""
+def _in_order(prepared: _Prepared, extra: int, outcome: list[str], parts: int) -> list[str]:
+    """The winners at one increment in the order the whole vote picks them (with one part,
+    its own order)."""
+    if parts <= 1:
+        return outcome
     selected = _equal_shares(prepared, extra_per_voter=extra).selected
-    assert set(selected) == expected, "parts of the vote must pick what the whole vote picks"
+    assert set(selected) == set(outcome), "parts must pick what the whole vote picks"
     return selected
 
 
