@@ -220,6 +220,11 @@ class _Prepared:
         costs = election.costs
         self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in costs}
         scale = 1
+        counts = self.counts
+        supporters = self.supporters
+        # Per candidate, how many voters support it and their total utility.
+        supporter_count = dict.fromkeys(costs, 0)
+        total = dict.fromkeys(costs, 0)
         if measure in ("cost", "cardinality"):
             if measure == "cost":
                 scale = lcm(*(Fraction(c).denominator for c in costs.values()))
@@ -227,44 +232,49 @@ class _Prepared:
             else:
                 worth = dict.fromkeys(costs, 1)
             for index, ballot in enumerate(self.ballots):
+                count = counts[index]
                 for project in ballot:
-                    if worth[project] > 0:
-                        self.supporters[project].append((index, worth[project]))
-        elif measure == "points":
-            scale = lcm(*{Fraction(points).denominator
-                          for ballot in self.ballots for _, points in ballot})
-            for index, ballot in enumerate(self.ballots):
-                for project, points in ballot:
-                    if points > 0:
-                        self.supporters[project].append((index, int(points * scale)))
+                    supporters[project].append((index, worth[project]))
+                    supporter_count[project] += count
+            total = {p: supporter_count[p] * worth[p] for p in costs}
         else:
-            assert measure == "borda"
-            for index, ballot in enumerate(self.ballots):
-                length = len(ballot)
-                for position, project in enumerate(ballot):
-                    if length - position - 1 > 0:
-                        self.supporters[project].append((index, length - position - 1))
+            if measure == "points":
+                scale = lcm(*{Fraction(points).denominator
+                              for ballot in self.ballots for _, points in ballot})
+                worths = [[(p, int(points * scale)) for p, points in ballot]
+                          for ballot in self.ballots]
+            else:
+                assert measure == "borda"
+                worths = [[(p, len(ballot) - position - 1) for position, p in enumerate(ballot)]
+                          for ballot in self.ballots]
+            for index, pairs in enumerate(worths):
+                count = counts[index]
+                for project, utility in pairs:
+                    if utility > 0:
+                        supporters[project].append((index, utility))
+                        supporter_count[project] += count
+                        total[project] += count * utility
         self.utility_scale = scale
         self.free: list[str] = []
         self.total: dict[str, int] = {}
         self.uniform: dict[str, bool] = {}
-        counts = self.counts
-        # Per candidate, how many voters support it; per voter type, the candidates it supports.
         self.supporter_count: dict[str, int] = {}
-        self.supports: list[list[str]] = [[] for _ in self.ballots]
-        for project, members in self.supporters.items():
-            total = sum(counts[i] * u for i, u in members)
-            if total > 0:
+        for project, members in supporters.items():
+            if total[project] > 0:
                 if costs[project] > 0:
-                    self.total[project] = total
-                    self.supporter_count[project] = sum(counts[i] for i, _ in members)
-                    for index, _ in members:
-                        self.supports[index].append(project)
+                    self.total[project] = total[project]
+                    self.supporter_count[project] = supporter_count[project]
                     first = members[0][1]
                     self.uniform[project] = (measure in ("cost", "cardinality")
                                              or all(u == first for _, u in members))
                 else:
                     self.free.append(project)
+        # Per voter type, the candidates it supports.
+        candidates = self.total
+        self.supports: list[list[str]] = [[] for _ in self.ballots]
+        for project in candidates:
+            for index, _ in supporters[project]:
+                self.supports[index].append(project)
         # Money scale: costs, the budget and every voter's share are integers over it.
         money = lcm(Fraction(election.budget).denominator,
                     *(Fraction(c).denominator for c in costs.values()))
@@ -284,7 +294,8 @@ class _Prepared:
                 for ballot, count in zip(self.ballots, self.counts, strict=True)]
 
 
-def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, available: int):
+def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, available: int,
+           stamp: list[int], scale: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
     Returns (numerator, denominator, supporters ordered, how many pay all they have) or None
@@ -293,6 +304,10 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, avai
     counts = prepared.counts
     if available < cost:
         return None
+    for index, _ in members:
+        if stamp[index] != scale:  # brought to the current scale only when read
+            budget[index] *= scale // stamp[index]
+            stamp[index] = scale
     if prepared.uniform[project]:
         order = sorted(members, key=lambda member: budget[member[0]])
     else:
@@ -324,6 +339,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     scale = prepared.money_scale
     budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
     budget = [prepared.share + extra_per_voter * scale] * len(counts)
+    # The scale each voter type's budget is written at (see _price).
+    stamp = [scale] * len(counts)
     projects = part.projects if part is not None else list(prepared.total)
     cost = {p: prepared.cost[p] for p in projects}
     # A lower bound on each candidate's price (prices only rise from round to round), as a
@@ -351,7 +368,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = bound[0] * ceiling[1], ceiling[0] * bound[1]
                 if left > right or (left == right and winner_id < project):
                     continue
-                found = _price(prepared, project, budget, cost[project], available[project])
+                found = _price(prepared, project, budget, cost[project], available[project],
+                               stamp, scale)
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -361,7 +379,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 if not (left > right or (left == right and winner_id < project)):
                     return False
             found = _price(prepared, winner_id, budget, cost[winner_id],
-                           available[winner_id])
+                           available[winner_id], stamp, scale)
             if found is None:
                 return False
             best = (winner_id, *found)
@@ -378,7 +396,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                     bound = lower[project]
                     if bound[0] * best_price[1] > best_price[0] * bound[1]:
                         continue
-                found = _price(prepared, project, budget, cost[project], available[project])
+                found = _price(prepared, project, budget, cost[project], available[project],
+                               stamp, scale)
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -404,11 +423,6 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         factor = denominator // gcd(numerator, denominator)
         if factor > 1:
             scale *= factor
-            if part is None:
-                budget = [b * factor for b in budget]
-            else:
-                for index in part.voter_types:
-                    budget[index] *= factor
             for other in remaining:
                 available[other] *= factor
             cost = {p: c * factor for p, c in cost.items()}
@@ -416,6 +430,9 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         per_utility = numerator // denominator
         payments = []
         for position, (index, utility) in enumerate(order):
+            if stamp[index] != scale:
+                budget[index] *= scale // stamp[index]
+                stamp[index] = scale
             if position < poor:  # pays all it has left
                 paid = budget[index]
                 budget[index] = 0
@@ -432,7 +449,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         if explain:
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
                                 * prepared.utility_scale, payments))
-    left = [Fraction(b, scale) for b in budget] if explain else []
+    left = [Fraction(b, s) for b, s in zip(budget, stamp, strict=True)] if explain else []
     return EqualSharesRun(selected, budget_per_voter, prepared.types if explain else [],
                           rounds, left,
                           list(prepared.free) if part is None else [], prices)
