@@ -240,9 +240,11 @@ class _Prepared:
         else:
             if measure == "points":
                 scale = lcm(*{Fraction(points).denominator
-                              for ballot in self.ballots for _, points in ballot})
-                worths = [[(p, int(points * scale)) for p, points in ballot]
-                          for ballot in self.ballots]
+                              for ballot in self.ballots for _, points in ballot
+                              if not isinstance(points, int)})
+                worths = ([list(ballot) for ballot in self.ballots] if scale == 1 else
+                          [[(p, int(points * scale)) for p, points in ballot]
+                           for ballot in self.ballots])
             else:
                 assert measure == "borda"
                 worths = [[(p, len(ballot) - position - 1) for position, p in enumerate(ballot)]
@@ -310,10 +312,26 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, avai
             stamp[index] = scale
     if prepared.uniform[project]:
         order = sorted(members, key=lambda member: budget[member[0]])
-    else:
-        order = sorted(members, key=lambda member: Fraction(budget[member[0]], member[1]))
+        return _split(order, budget, counts, cost, prepared.total[project])
+    # Budget per utility as a float orders supporters correctly except between ratios that
+    # round to the same float; the split found is then checked exactly, and redone with
+    # exact ratios in the rare case it is wrong.
+    order = sorted(members, key=lambda member: budget[member[0]] / member[1])
+    found = _split(order, budget, counts, cost, prepared.total[project])
+    numerator, denominator, _, poor = found
+    for position, (index, utility) in enumerate(order):
+        gap = numerator * utility - budget[index] * denominator
+        if (gap < 0) if position < poor else (gap > 0):
+            order = sorted(members, key=lambda member: Fraction(budget[member[0]], member[1]))
+            return _split(order, budget, counts, cost, prepared.total[project])
+    return found
+
+
+def _split(order, budget, counts, cost, total):
+    """Walks the supporters from the poorest (per unit of utility): each one who cannot pay
+    the price the others leave pays all they have."""
     paid_by_poor = 0
-    denominator = prepared.total[project]
+    denominator = total
     for poor, (index, utility) in enumerate(order):
         numerator = cost - paid_by_poor
         if numerator * utility <= budget[index] * denominator:
