@@ -106,9 +106,17 @@ def _totals(election: Election, measure: str) -> dict:
         if measure == "cost":
             return {p: votes * election.costs[p] for p, votes in totals.items()}
         return totals
+    if measure == "points":
+        for ballot, count in grouped.items():
+            for project, points in ballot:
+                totals[project] += count * points
+        return totals
+    assert measure == "borda"
     for ballot, count in grouped.items():
-        for project, utility in UTILITIES[measure](ballot, election.costs).items():
-            totals[project] += count * utility
+        score = len(ballot)
+        for project in ballot:
+            score -= 1
+            totals[project] += count * score
     return totals
 
 
@@ -475,13 +483,12 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
 
 @dataclass
 class _Part:
-    """Projects linked through shared supporters, with those supporters' voter types. Parts
-    do not interact: a winner changes only its supporters' budgets, a price depends only on
-    its supporters' budgets, so each part picks the same winners, in the same order, whether
-    it runs alone or interleaved with the others."""
+    """Projects linked through shared supporters. Parts do not interact: a winner changes
+    only its supporters' budgets, a price depends only on its supporters' budgets, so each
+    part picks the same winners, in the same order, whether it runs alone or interleaved
+    with the others."""
 
     projects: list[str]
-    voter_types: list[int]
 
 
 def _parts(prepared: _Prepared) -> list[_Part]:
@@ -493,21 +500,16 @@ def _parts(prepared: _Prepared) -> list[_Part]:
             project = parent[project]
         return project
 
-    supported_by: dict[int, list[str]] = {}
-    for project in prepared.total:
-        for index, _ in prepared.supporters[project]:
-            supported_by.setdefault(index, []).append(project)
-    for projects in supported_by.values():
-        first = root(projects[0])
-        for project in projects[1:]:
-            other = root(project)
-            if other != first:
-                parent[other] = first
+    for projects in prepared.supports:
+        if projects:
+            first = root(projects[0])
+            for project in projects[1:]:
+                other = root(project)
+                if other != first:
+                    parent[other] = first
     grouped: dict[str, _Part] = {}
     for project in prepared.total:
-        grouped.setdefault(root(project), _Part([], [])).projects.append(project)
-    for index, projects in supported_by.items():
-        grouped[root(projects[0])].voter_types.append(index)
+        grouped.setdefault(root(project), _Part([])).projects.append(project)
     return list(grouped.values())
 
 

@@ -121,6 +121,12 @@ def test_cumulative_and_ordinal_rules():
                           ballots=[(("a", 3), ("b", 2)), (("c", 5),), (("a", 1),), ()])
     for method in ("greedy_cardinal", "mes_cardinal"):
         assert_same_outcome(cumulative, method)
+    # Points with decimals (Pabulib allows them) are exact too.
+    halves = Election(budget=Fraction(10), costs=cumulative.costs, vote_type=CUMULATIVE,
+                      ballots=[(("a", Fraction(3, 2)), ("b", Fraction(1, 3))), (("c", 2),),
+                               (("b", Fraction(5, 2)),)])
+    for method in ("greedy_cardinal", "mes_cardinal"):
+        assert_same_outcome(halves, method)
     ordinal = Election(budget=Fraction(10), costs={"a": Fraction(6), "b": Fraction(5),
                                                    "c": Fraction(4), "d": Fraction(0)},
                        vote_type=ORDINAL,
