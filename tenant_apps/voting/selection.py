@@ -324,14 +324,19 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, avai
     # Budget per utility as a float orders supporters correctly except between ratios that
     # round to the same float; the split found is then checked exactly, and redone with
     # exact ratios in the rare case it is wrong.
-    order = sorted(members, key=lambda member: budget[member[0]] / member[1])
+    keyed = sorted((budget[index] / utility, index, utility) for index, utility in members)
+    order = [(index, utility) for _, index, utility in keyed]
     found = _split(order, budget, counts, cost, prepared.total[project])
     numerator, denominator, _, poor = found
-    for position, (index, utility) in enumerate(order):
-        gap = numerator * utility - budget[index] * denominator
-        if (gap < 0) if position < poor else (gap > 0):
-            order = sorted(members, key=lambda member: Fraction(budget[member[0]], member[1]))
-            return _split(order, budget, counts, cost, prepared.total[project])
+    # Only supporters whose float ratio equals that of one beside the split can be on the
+    # wrong side of it.
+    near = {keyed[position][0] for position in (poor - 1, poor) if 0 <= position < len(keyed)}
+    for position, (key, index, utility) in enumerate(keyed):
+        if key in near:
+            gap = numerator * utility - budget[index] * denominator
+            if (gap < 0) if position < poor else (gap > 0):
+                order = sorted(members, key=lambda m: Fraction(budget[m[0]], m[1]))
+                return _split(order, budget, counts, cost, prepared.total[project])
     return found
 
 
