@@ -160,3 +160,20 @@ def test_equal_shares_explains_who_paid_what():
     assert extra == 24
     assert run.selected == select(election, "mes_add1") == ["big1", "big2", "small"]
     assert_same_outcome(election, "mes_add1")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_completed_method_on_districts_that_share_no_voter(seed):
+    # Each district's voters approve only its own projects: the districts run apart and
+    # only a district whose winners may change runs again. The outcome is pabutools' still.
+    rng = random.Random(f"districts-{seed}")  # noqa: S311 (generated votes, not secrets)
+    costs, ballots = {}, []
+    for district in "ab":
+        part = random_election(rng, projects=rng.randint(2, 5), voters=rng.randint(2, 8),
+                               cost_levels=30, zero_cost=0.1)
+        costs.update({f"{district}{p}": c for p, c in part.costs.items()})
+        ballots += [tuple(f"{district}{p}" for p in ballot) for ballot in part.ballots]
+    election = Election(budget=Fraction(sum(costs.values()) / 2), costs=costs,
+                        vote_type=APPROVAL, ballots=ballots)
+    for method in ("mes_add1", "mes_add1_greedy"):
+        assert_same_outcome(election, method)
