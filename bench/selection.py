@@ -110,7 +110,7 @@ def main() -> None:
     all_same = True
     print(f"1. generated votes, {INSTANCES} per method, median of {ROUNDS} alternating rounds "
           "(ms for all of them; ballots: distinct/voters in one vote)")
-    print(f"{'method':18}{'ballots':>8}{'ours':>9}{'spread':>15}{'pabutools':>11}{'spread':>17}"
+    print(f"{'method':19}{'ballots':>10}{'ours':>9}{'spread':>15}{'pabutools':>11}{'spread':>17}"
           f"{'ratio':>8}  winners")
     for method in METHODS:
         ours, theirs, same, distinct = side_by_side(method)
@@ -118,7 +118,7 @@ def main() -> None:
         ratio = statistics.median(theirs) / statistics.median(ours)
         worst = min(worst, ratio)
         all_same &= same
-        print(f"{method:18}{f'{distinct}/{voters}':>8}{statistics.median(ours) * 1000:>9.1f}"
+        print(f"{method:19}{f'{distinct}/{voters}':>10}{statistics.median(ours) * 1000:>9.1f}"
               f"{spread(ours):>15}"
               f"{statistics.median(theirs) * 1000:>11.1f}{spread(theirs):>17}{ratio:>7.0f}x"
               f"  {'identical' if same else 'DIFFERENT'}")

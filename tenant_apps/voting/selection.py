@@ -324,7 +324,7 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, avai
     # Budget per utility as a float orders supporters correctly except between ratios that
     # round to the same float; the split found is then checked exactly, and redone with
     # exact ratios in the rare case it is wrong.
-    keyed = sorted((budget[index] / utility, index, utility) for index, utility in members)
+    keyed = sorted([(budget[index] / utility, index, utility) for index, utility in members])
     order = [(index, utility) for _, index, utility in keyed]
     found = _split(order, budget, counts, cost, prepared.total[project])
     numerator, denominator, _, poor = found
