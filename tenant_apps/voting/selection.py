@@ -120,13 +120,14 @@ def _totals(election: Election, measure: str) -> dict:
     return totals
 
 
-def _greedy(election: Election, measure: str, *, initial: Sequence[str] = (),
-            zero_cost_first: bool = False) -> list[str]:
-    """Projects in decreasing order of total utility per unit of cost, each taken if it
-    still fits. `zero_cost_first`: a free project comes first even with no utility (pabutools'
-    general greedy scheme, used for Borda scores); otherwise a free project comes first only
-    if somebody values it (its additive scheme)."""
-    totals = _totals(election, measure)
+def greedy_ranking(election: Election, measure: str, *, skip: Iterable[str] = (),
+                   totals: dict | None = None) -> list[str]:
+    """The order in which greedy considers projects: decreasing total utility per unit of
+    cost, ties to the smaller id. A free project comes first if somebody values it (pabutools'
+    additive scheme); with Borda scores (its general scheme) a free project comes first even
+    if nobody does."""
+    totals = _totals(election, measure) if totals is None else totals
+    zero_cost_first = measure == "borda"
 
     def rank(project: str) -> tuple:
         cost, total = election.costs[project], totals[project]
@@ -140,10 +141,15 @@ def _greedy(election: Election, measure: str, *, initial: Sequence[str] = (),
             return (1, -Fraction(total) / cost, project)
         return (1, 0, project)
 
+    skipped = set(skip)
+    return sorted((p for p in election.costs if p not in skipped), key=rank)
+
+
+def _greedy(election: Election, measure: str, *, initial: Sequence[str] = ()) -> list[str]:
+    """Greedy: down the ranking, each project taken if it still fits (after `initial`)."""
     chosen = list(initial)
     remaining = election.budget - sum((election.costs[p] for p in chosen), Fraction(0))
-    taken = set(chosen)
-    for project in sorted((p for p in election.costs if p not in taken), key=rank):
+    for project in greedy_ranking(election, measure, skip=chosen):
         cost = election.costs[project]
         if cost <= remaining:
             chosen.append(project)
@@ -172,7 +178,7 @@ def greedy_cardinal(election: Election) -> list[str]:
 def greedy_borda(election: Election) -> list[str]:
     """Greedy by Borda score per unit of cost: Additive_Borda_Sat (ordinal ballots)."""
     _require(election, ORDINAL, "greedy_borda")
-    return _greedy(election, "borda", zero_cost_first=True)
+    return _greedy(election, "borda")
 
 
 # ---------------------------------------------------------------------------------------
