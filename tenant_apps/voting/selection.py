@@ -314,35 +314,37 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, avai
            stamp: list[int], scale: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
-    Returns (numerator, denominator, supporters ordered, how many pay all they have) or None
-    if they cannot pay (`available`: what they have left together)."""
-    members = prepared.supporters[project]
-    counts = prepared.counts
+    Returns (numerator, denominator, supporters ordered as (key, voter type, utility), how
+    many pay all they have) or None if they cannot pay (`available`: what they have left
+    together)."""
     if available < cost:
         return None
-    for index, _ in members:
+    counts = prepared.counts
+    uniform = prepared.uniform[project]
+    keyed = []
+    for index, utility in prepared.supporters[project]:
+        money = budget[index]
         if stamp[index] != scale:  # brought to the current scale only when read
-            budget[index] *= scale // stamp[index]
+            money *= scale // stamp[index]
+            budget[index] = money
             stamp[index] = scale
-    if prepared.uniform[project]:
-        order = sorted(members, key=lambda member: budget[member[0]])
-        return _split(order, budget, counts, cost, prepared.total[project])
+        keyed.append((money if uniform else money / utility, index, utility))
+    keyed.sort()
+    found = _split(keyed, budget, counts, cost, prepared.total[project])
+    if uniform:
+        return found
     # Budget per utility as a float orders supporters correctly except between ratios that
-    # round to the same float; the split found is then checked exactly, and redone with
-    # exact ratios in the rare case it is wrong.
-    keyed = sorted([(budget[index] / utility, index, utility) for index, utility in members])
-    order = [(index, utility) for _, index, utility in keyed]
-    found = _split(order, budget, counts, cost, prepared.total[project])
+    # round to the same float: only supporters whose float ratio equals that of one beside
+    # the split can be on the wrong side of it. They are checked exactly, and in the rare
+    # case one is, the order is redone with exact ratios.
     numerator, denominator, _, poor = found
-    # Only supporters whose float ratio equals that of one beside the split can be on the
-    # wrong side of it.
     near = {keyed[position][0] for position in (poor - 1, poor) if 0 <= position < len(keyed)}
     for position, (key, index, utility) in enumerate(keyed):
         if key in near:
             gap = numerator * utility - budget[index] * denominator
             if (gap < 0) if position < poor else (gap > 0):
-                order = sorted(members, key=lambda m: Fraction(budget[m[0]], m[1]))
-                return _split(order, budget, counts, cost, prepared.total[project])
+                exact = sorted((Fraction(budget[i], u), i, u) for _, i, u in keyed)
+                return _split(exact, budget, counts, cost, prepared.total[project])
     return found
 
 
@@ -351,7 +353,7 @@ def _split(order, budget, counts, cost, total):
     the price the others leave pays all they have."""
     paid_by_poor = 0
     denominator = total
-    for poor, (index, utility) in enumerate(order):
+    for poor, (_, index, utility) in enumerate(order):
         numerator = cost - paid_by_poor
         if numerator * utility <= budget[index] * denominator:
             return numerator, denominator, order, poor
@@ -466,7 +468,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             numerator *= factor
         per_utility = numerator // denominator
         payments = []
-        for position, (index, utility) in enumerate(order):
+        for position, (_, index, utility) in enumerate(order):
             if stamp[index] != scale:
                 budget[index] *= scale // stamp[index]
                 stamp[index] = scale
