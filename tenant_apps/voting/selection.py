@@ -83,14 +83,6 @@ class VoterType:
     utilities: dict  # project id -> utility (possibly zero)
 
 
-def voter_types(election: Election, measure: str) -> list[VoterType]:
-    """Groups identical ballots and computes each group's utilities."""
-    utilities_of = UTILITIES[measure]
-    grouped = Counter(election.ballots)
-    return [VoterType(count, utilities_of(ballot, election.costs))
-            for ballot, count in grouped.items()]
-
-
 # ---------------------------------------------------------------------------------------
 # Greedy
 
