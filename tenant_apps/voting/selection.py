@@ -2,18 +2,20 @@
 
 Pure Python, no Django: the rules run on an `Election` (budget, project costs, ballots) and
 return the ids of the selected projects in the order they were chosen. Arithmetic is exact
-(integers and `fractions.Fraction`, never floats). Each rule gives the outcome of the
-reference library pabutools 1.2 with its default lexicographic tie-breaking (the smaller
-project id, compared as text, wins a tie); the tests compare the two on generated elections.
+(integers and `fractions.Fraction`; floats only order candidates, and every decision they
+could get wrong is checked exactly). Each rule gives the outcome of the reference library
+pabutools 1.2 with its default lexicographic tie-breaking (the smaller project id, compared
+as text, wins a tie); the tests compare the two on generated elections.
 
-Speed comes from three things pabutools does not do:
+Speed comes from what pabutools does not do:
 - identical ballots are grouped into voter types with a multiplicity;
+- money is an integer over a common scale, so comparisons are products of integers;
 - the Method of Equal Shares evaluates a project's price lazily (a price only rises from one
   round to the next, so the last one is a lower bound that often settles a round unread);
 - the completed variant (`mes_add1`, every voter's budget raised by one currency unit until
-  the outcome is exhaustive or no longer fits) does not rerun the method for each unit: a run
-  at one budget also proves for how many further units its every comparison keeps its result
-  (all quantities are affine in the increment), so the loop jumps straight past them.
+  the outcome is exhaustive or no longer fits) does not rerun the method for each unit: parts
+  of the vote that share no supporter run apart, and a run is proven to keep its winners
+  over a range of budgets, which the loop then skips (see `_mes_add1`).
 """
 
 from __future__ import annotations
