@@ -109,6 +109,7 @@ TENANT_APPS = [
     "tenant_apps.implementation",
     "tenant_apps.reports",
     "tenant_apps.portal",
+    "tenant_apps.voting",
     # django-allauth: sign-in with the city's identity provider and second factors
     # (each schema its own tables).
     "allauth",
