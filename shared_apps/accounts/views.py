@@ -59,6 +59,7 @@ class UserListView(RoleRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         for person in context["users"]:
             person.roles_form = roles_form_for(person)
+        _personal_data_seen(self.request, self.request.tenant)
         return context
 
 
@@ -71,7 +72,16 @@ class UserDetailView(RoleRequiredMixin, DetailView):
         return selectors.users_list()
 
     def get_context_data(self, **kwargs):
+        _personal_data_seen(self.request, self.object)
         return super().get_context_data(roles_form=roles_form_for(self.object), **kwargs)
+
+
+def _personal_data_seen(request, target) -> None:
+    """People's names and addresses shown to an administrator: the data protection
+    officer's log keeps it (tenant_apps.privacy)."""
+    from tenant_apps.audit.services import personal_data_access_record
+
+    personal_data_access_record(by=request.user, what=request.path, target=target)
 
 
 def roles_form_for(person, data=None) -> UserRolesForm:
