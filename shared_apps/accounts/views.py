@@ -59,7 +59,7 @@ class UserListView(RoleRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         for person in context["users"]:
             person.roles_form = roles_form_for(person)
-        _personal_data_seen(self.request, self.request.tenant)
+        _personal_data_seen(self.request, None)
         return context
 
 

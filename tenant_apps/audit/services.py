@@ -36,11 +36,12 @@ PERSONAL_DATA_EXPORTED = "personal_data.exported"
 _ACCESS_REPEAT_SECONDS = 600
 
 
-def personal_data_access_record(*, by: User, what: str, target: models.Model,
+def personal_data_access_record(*, by: User, what: str, target: models.Model | None = None,
                                 exported: bool = False) -> AuditEntry | None:
     """Record that `by` viewed (or, with `exported`, downloaded) personal data: `what` says
     which page or file (a path, such as "/accounts/users/12/"). A page viewed again by the
-    same person within ten minutes is recorded once; every download is recorded."""
+    same person within ten minutes is recorded once; every download is recorded. Without
+    `target` (a list of people), the page alone is recorded."""
     from django.core.cache import cache
 
     if not (by and by.is_authenticated):
@@ -49,6 +50,9 @@ def personal_data_access_record(*, by: User, what: str, target: models.Model,
     if not exported and not cache.add(f"personal-data-seen:{by.pk}:{what}", True,
                                       _ACCESS_REPEAT_SECONDS):
         return None
+    if target is None or target.pk is None:  # a list of people, not one object
+        return AuditEntry.objects.create(actor=by, action=action, target_type="", target_id=0,
+                                         target_repr="", after={"what": what[:300]})
     return audit_record(actor=by, action=action, target=target, after={"what": what[:300]})
 
 

@@ -12,7 +12,7 @@ from rest_framework.routers import DefaultRouter
 from innovato.api import for_schema_generation
 from innovato.uploads import file_download
 from shared_apps.accounts.models import Role
-from tenant_apps.privacy import selectors, services
+from tenant_apps.privacy import selectors, services, tasks
 from tenant_apps.privacy.models import DataExport, ErasureRequest
 
 
@@ -39,6 +39,7 @@ class DataExportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses={202: DataExportSerializer})
     def create(self, request, *args, **kwargs):
         export = services.data_export_request(user=request.user)
+        tasks.data_export_build_later(export)
         export.refresh_from_db()
         return Response(self.get_serializer(export).data, status=status.HTTP_202_ACCEPTED)
 

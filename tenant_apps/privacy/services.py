@@ -77,8 +77,9 @@ def _settings_locked() -> PrivacySettings:
 
 
 def data_export_request(*, user: User) -> DataExport:
-    """Ask for a copy of `user`'s data; it is built in the background and they are told
-    when it is ready. One copy is prepared at a time."""
+    """Ask for a copy of `user`'s data (the caller sends `tasks.data_export_build_later`,
+    which builds it in the background and tells them when it is ready). One copy is
+    prepared at a time."""
     if not user.is_active:
         raise NotAllowed(_("Only active accounts can ask for a copy of their data."))
     if DataExport.objects.filter(user=user, state=DataExport.State.PENDING).exists():
@@ -86,9 +87,6 @@ def data_export_request(*, user: User) -> DataExport:
                             code="export_pending")
     export = DataExport.objects.create(user=user, language=user_language(user))
     audit_record(actor=user, action="personal_data.copy_requested", target=export)
-    from tenant_apps.privacy.tasks import data_export_build as build_task
-
-    transaction.on_commit(lambda: build_task.delay(export.pk))
     return export
 
 

@@ -2,6 +2,7 @@
 (tenant-schemas-celery), so the copy is built inside that city."""
 
 from celery import shared_task
+from django.db import transaction
 
 
 @shared_task(name="tenant_apps.privacy.tasks.data_export_build", ignore_result=True)
@@ -14,3 +15,8 @@ def data_export_build(export_id: int) -> str:
     if export is None:
         return "missing"
     return build(export=export).state
+
+
+def data_export_build_later(export) -> None:
+    """Send the build of `export` once the request that asked for it has committed."""
+    transaction.on_commit(lambda: data_export_build.delay(export.pk))

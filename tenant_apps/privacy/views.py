@@ -13,7 +13,7 @@ from innovato.errors import ActionRefused
 from innovato.uploads import file_download
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
-from tenant_apps.privacy import selectors, services
+from tenant_apps.privacy import selectors, services, tasks
 from tenant_apps.privacy.forms import ErasureRefuseForm, ErasureRequestForm, PrivacySettingsForm
 
 
@@ -34,7 +34,7 @@ class MyDataView(LoginRequiredMixin, View):
 
 class ExportRequestView(LoginRequiredMixin, View):
     def post(self, request):
-        services.data_export_request(user=request.user)
+        tasks.data_export_build_later(services.data_export_request(user=request.user))
         messages.success(request, _("Your copy is being prepared. You will be notified "
                                     "when it is ready."))
         return redirect("privacy:mine")
