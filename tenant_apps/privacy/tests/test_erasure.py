@@ -185,3 +185,26 @@ def test_the_last_city_admin_cannot_be_erased(cluj, make_user, roles):
     assert request.state == ErasureRequest.State.REQUESTED
     with schema_context(cluj.schema_name):
         assert User.objects.get(pk=only.pk).is_active
+
+
+def test_other_cities_and_namesakes(cluj, paris, seeded, make_user):
+    """Paris was told of Ana's question on the hub: that notification names her no more. A
+    colleague of the same name keeps hers."""
+    from tenant_apps.notifications.models import Kind, Notification
+    from tenant_apps.privacy.services import erasure_confirm
+
+    namesake = make_user(cluj, username="ana.other")
+    paris_admin = make_user(paris, roles=(Role.CITY_ADMIN,))
+    with tenant_context(cluj):
+        User.objects.filter(pk=namesake.pk).update(first_name="Ana", last_name="Popescu-Vlad")
+    with tenant_context(paris):
+        Notification.objects.create(
+            recipient=paris_admin, kind=Kind.PRACTICE_DISCUSSION,
+            params={"practice": "Digital archive", "name": "Ana Popescu-Vlad",
+                    "city": cluj.name, "reply": False})
+    with tenant_context(cluj):
+        erasure_confirm(request=erasure_request(user=seeded.ana), by=seeded.admin)
+        assert User.objects.get(pk=namesake.pk).get_full_name() == "Ana Popescu-Vlad"
+    with tenant_context(paris):
+        assert Notification.objects.get(recipient=paris_admin).params["name"] == (
+            "Fost angajat 1")
