@@ -53,8 +53,9 @@ def personal_data_accesses() -> QuerySet[AuditEntry]:
 
 def personal_data_held(settings_row: PrivacySettings | None = None
                        ) -> list[tuple[PersonalDataSource, int | None]]:
-    """Every kind of personal data registered, with the days the city keeps it when a
-    retention setting governs it."""
+    """Every kind of personal data registered, app by app, with the days the city keeps it
+    when a retention setting governs it."""
     settings_row = settings_row or privacy_settings()
     return [(source, getattr(settings_row, source.retention_setting)
-             if source.retention_setting else None) for source in personal_data_sources()]
+             if source.retention_setting else None)
+            for source in sorted(personal_data_sources(), key=lambda source: source.key)]
