@@ -5,8 +5,9 @@ retention of what it keeps. What each app keeps comes from the registry
 import io
 import json
 import logging
+import re
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +20,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext as gettext_dynamic  # words known elsewhere
 
+from innovato import formatting
 from innovato.errors import ActionRefused, NotAllowed
 from innovato.personal_data import Erasure, personal_data_sources, text_columns_scrub
 from shared_apps.accounts.models import Role, User
@@ -99,8 +102,23 @@ def _collect(user: User) -> dict:
     return sections
 
 
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    """A JSON key as a column heading; in the reader's language when the catalogs know the
+    words ("Title", "Status"), else as written."""
+    return gettext_dynamic(key.replace("_", " ").capitalize())
+
+
+def _readable(value: str) -> str:
+    """A moment of the JSON (ISO 8601) as the reader writes dates, in the city's zone."""
+    if _ISO_MOMENT.match(value):
+        try:
+            return formatting.datetime(datetime.fromisoformat(value), "medium")
+        except ValueError:
+            return value
+    return value
 
 
 def _html_of(value) -> str:
@@ -130,7 +148,7 @@ def _html_of(value) -> str:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return format_html("{}", value)
+    return format_html("{}", _readable(value) if isinstance(value, str) else value)
 
 
 def data_export_build(*, export: DataExport) -> DataExport:
@@ -138,8 +156,10 @@ def data_export_build(*, export: DataExport) -> DataExport:
     language for people), keep it PERSONAL_DATA_EXPORT_DAYS and tell them."""
     user = export.user
     now = timezone.now()
+    zone = getattr(connection.tenant, "timezone", None) or timezone.get_current_timezone()
     try:
-        with translation.override(export.language or settings.LANGUAGE_CODE):
+        with (translation.override(export.language or settings.LANGUAGE_CODE),
+              timezone.override(zone)):
             sections = _collect(user)
             document = {"format": FORMAT, "city": _city_name(), "generated_at": now,
                         "person": user.username, "sections": sections}
