@@ -2,6 +2,7 @@
 name, e-mail and username are gone from every text of the city's schema and of the hub,
 while the city's reports and savings stay as they were."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,16 @@ def occurrences(schema: str, needle: str) -> list[str]:
     return found
 
 
+def reports_page(client) -> str:
+    """The content of the city's reports page (funnel, participation, themes, savings):
+    from its heading to its end, without the per-response CSRF tokens."""
+    response = client.get("/reports/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    page = response.content.decode()
+    page = page[page.index("<h1>"):page.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+
+
 def identifiers_left(city) -> dict[str, list[str]]:
     left = {}
     for needle in (f"{ANA['first_name']} {ANA['last_name']}", ANA["email"], ANA["username"]):
@@ -53,6 +64,7 @@ def test_erasure_asked_then_confirmed_leaves_no_trace_and_keeps_the_figures(
         cluj, seeded, sign_in_as, api_for):
     admin = sign_in_as(cluj, seeded.admin)
     reports_before = admin.get("/api/v1/reports/").json()
+    page_before = reports_page(admin)
     ana = sign_in_as(cluj, seeded.ana)
     assert identifiers_left(cluj)  # the seed names her everywhere
 
@@ -86,6 +98,7 @@ def test_erasure_asked_then_confirmed_leaves_no_trace_and_keeps_the_figures(
     assert PracticeMessage.objects.get(practice=practice).author_name == "Fost angajat 1"
 
     assert admin.get("/api/v1/reports/").json() == reports_before
+    assert reports_page(admin) == page_before
     # Her session ended with the erasure.
     assert ana.get("/privacy/").status_code == 302
 
