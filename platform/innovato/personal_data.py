@@ -40,7 +40,6 @@ class PersonalDataSource:
     person goes with their name, e.g. supports and votes that only count).
     expire(before) -> int: rows older than `before` deleted, by the retention job.
     order: erase functions run by increasing order; accounts' own (the user row) runs last.
-    where: "city", "hub" or "both": the schemas whose people have this data.
     """
 
     key: str
@@ -54,8 +53,6 @@ class PersonalDataSource:
     expire: Callable[[Any], int] | None = None
     retention_setting: str = ""
     order: int = 50
-    # Where the data lives: "city" (a city's schema), "hub" (the public schema) or "both".
-    where: str = "city"
     fields: tuple[str, ...] = field(default_factory=tuple)  # what it holds, for the DPO page
 
 
@@ -68,15 +65,8 @@ def personal_data_source_add(source: PersonalDataSource) -> None:
 
 
 def personal_data_sources() -> list[PersonalDataSource]:
-    """The sources of the current schema (a city's, or the hub's), in erasure order then
-    by key."""
-    from django.conf import settings
-    from django.db import connection
-
-    here = "hub" if connection.schema_name == settings.PUBLIC_SCHEMA_NAME else "city"
-    return sorted((source for source in PERSONAL_DATA_SOURCES.values()
-                   if source.where in (here, "both")),
-                  key=lambda source: (source.order, source.key))
+    """Every registered source, in erasure order then by key."""
+    return sorted(PERSONAL_DATA_SOURCES.values(), key=lambda source: (source.order, source.key))
 
 
 # --- Scrubbing copies of a name --------------------------------------------------------------

@@ -62,8 +62,6 @@ SHARED_APPS = [
     "shared_apps.accounts",
     # The hub keeps its own audit trail (changes to hub users), like every city does.
     "tenant_apps.audit",
-    # Hub staff ask for a copy of their data or for erasure on the hub, like city people.
-    "tenant_apps.privacy",
     # The hub has its own logo and colour, like every city.
     "shared_apps.branding",
     "shared_apps.hub",

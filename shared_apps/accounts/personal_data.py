@@ -64,10 +64,10 @@ personal_data_source_add(PersonalDataSource(
     purpose=_("To let the person sign in and to name them beside their work."),
     retention=_("As long as the account exists; erased on request."),
     fields=("username", "name", "e-mail", "language", "roles"),
-    export=account_export, erase=account_erase, order=1000, where="both"))
+    export=account_export, erase=account_erase, order=1000))
 personal_data_source_add(PersonalDataSource(
     key="accounts.credentials", label=_("Web sessions and API tokens"),
     purpose=_("To keep the person signed in, on the web and in the API."),
     retention=_("Until they sign out, the session times out or the token expires."),
     fields=("start and last activity of each session", "token names and dates"),
-    export=credentials_export, erase=credentials_erase, order=10, where="both"))
+    export=credentials_export, erase=credentials_erase, order=10))

@@ -54,12 +54,10 @@ personal_data_source_add(PersonalDataSource(
     purpose=_("To let people and administrators spot sign-ins that were not theirs."),
     retention=_("Deleted after the sign-in retention period."), retention_setting="sign_in_days",
     fields=("time", "network address", "browser"),
-    export=sign_ins_export, erase=sign_ins_erase, expire=sign_ins_expire, order=20,
-    where="both"))
+    export=sign_ins_export, erase=sign_ins_erase, expire=sign_ins_expire, order=20))
 personal_data_source_add(PersonalDataSource(
     key="audit.actions", label=_("Audit trail"),
     purpose=_("To show who changed what and when, as public administration requires."),
     retention=_("Deleted after the audit retention period."), retention_setting="audit_days",
     fields=("who", "action", "object", "before and after"),
-    export=actions_export, erase=actions_erase, expire=actions_expire, order=20,
-    where="both"))
+    export=actions_export, erase=actions_erase, expire=actions_expire, order=20))

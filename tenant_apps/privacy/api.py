@@ -79,7 +79,7 @@ class ErasureRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         if for_schema_generation(self):
             return ErasureRequest.objects.none()
         requests = selectors.erasure_requests()
-        if self.request.user.has_role(Role.CITY_ADMIN, Role.PARTNER_ADMIN):
+        if self.request.user.has_role(Role.CITY_ADMIN):
             return requests
         return requests.filter(user=self.request.user)
 

@@ -37,4 +37,4 @@ personal_data_source_add(PersonalDataSource(
     purpose=_("To answer people's requests for a copy of their data or for erasure."),
     retention=_("Copies are deleted after a few days; requests are kept as a record."),
     fields=("date and state of each request",),
-    export=requests_export, erase=copies_erase, order=950, where="both"))
+    export=requests_export, erase=copies_erase, order=950))

@@ -38,36 +38,9 @@ RETENTION_FIELDS = ("draft_days", "notification_days", "sign_in_days", "audit_da
                     "erasure_after_days")
 
 
-def _on_hub() -> bool:
-    return connection.schema_name == settings.PUBLIC_SCHEMA_NAME
-
-
-def _manager_role() -> str:
-    """Who answers requests here: city admins in a city, partner admins on the hub."""
-    return Role.PARTNER_ADMIN if _on_hub() else Role.CITY_ADMIN
-
-
 def _require_city_admin(by: User) -> None:
-    if not by.has_role(_manager_role()):
-        raise NotAllowed(_("Only an administrator can do this."))
-
-
-def _tell(*, users, params: dict, url: str) -> None:
-    """A notification in a city; on the hub, which has no notifications, an e-mail."""
-    if not _on_hub():
-        notify(recipients=users, kind=Kind.PERSONAL_DATA, params=params, url=url)
-        return
-    from shared_apps.branding.email import mail_send
-    from tenant_apps.privacy.notification_texts import personal_data as texts
-    from tenants.selectors import site_url
-
-    base = site_url(connection.tenant)
-    for user in users:
-        if user.email and user.is_active:
-            with translation.override(user_language(user)):
-                subject, body = texts(params)
-            transaction.on_commit(lambda subject=subject, body=body, to=user.email: mail_send(
-                subject=subject, text=f"{body}\n\n{base}{url}", to=[to], base_url=base))
+    if not by.has_role(Role.CITY_ADMIN):
+        raise NotAllowed(_("Only a city admin can do this."))
 
 
 def _city_name() -> str:
@@ -213,9 +186,9 @@ def data_export_build(*, export: DataExport) -> DataExport:
     export.ready_at = now
     export.expires_at = now + timedelta(days=settings.PERSONAL_DATA_EXPORT_DAYS)
     export.save()
-    _tell(users=[user], params={"event": "copy_ready",
-                                "days": settings.PERSONAL_DATA_EXPORT_DAYS},
-          url=reverse("privacy:mine"))
+    notify(recipients=[user], kind=Kind.PERSONAL_DATA,
+           params={"event": "copy_ready", "days": settings.PERSONAL_DATA_EXPORT_DAYS},
+           url=reverse("privacy:mine"))
     return export
 
 
@@ -253,9 +226,10 @@ def erasure_request(*, user: User) -> ErasureRequest:
                             code="erasure_pending")
     request = ErasureRequest.objects.create(user=user)
     audit_record(actor=user, action="personal_data.erasure_requested", target=request)
-    admins = User.objects.filter(roles__contains=[_manager_role()], is_active=True).exclude(
+    admins = User.objects.filter(roles__contains=[Role.CITY_ADMIN], is_active=True).exclude(
         pk=user.pk)
-    _tell(users=admins, params={"event": "erasure_requested"}, url=reverse("privacy:officer"))
+    notify(recipients=admins, kind=Kind.PERSONAL_DATA,
+           params={"event": "erasure_requested"}, url=reverse("privacy:officer"))
     return request
 
 
@@ -295,9 +269,9 @@ def erasure_refuse(*, request: ErasureRequest, by: User, reason: str) -> Erasure
     request.decided_at = timezone.now()
     request.save(update_fields=["state", "refusal_reason", "decided_by", "decided_at"])
     audit_record(actor=by, action="personal_data.erasure_refused", target=request)
-    _tell(users=[request.user],
-          params={"event": "erasure_refused", "reason": request.refusal_reason},
-          url=reverse("privacy:mine"))
+    notify(recipients=[request.user], kind=Kind.PERSONAL_DATA,
+           params={"event": "erasure_refused", "reason": request.refusal_reason},
+           url=reverse("privacy:mine"))
     return request
 
 
@@ -325,15 +299,12 @@ def erasure_confirm(*, request: ErasureRequest, by: User | None) -> ErasureReque
         _require_city_admin(by)
     request = _open(request)
     if by is not None and request.user_id == by.pk:
-        raise ActionRefused(_("Another administrator must confirm your own erasure."),
+        raise ActionRefused(_("Another city admin must confirm your own erasure."),
                             code="own_erasure")
     user = User.objects.select_for_update().get(pk=request.user_id)
-    manager = _manager_role()
-    if user.has_role(manager) and not User.objects.filter(
-            roles__contains=[manager], is_active=True).exclude(pk=user.pk).exists():
-        raise ActionRefused(_("The network must keep at least one active partner admin.")
-                            if _on_hub() else
-                            _("The city must keep at least one active city admin."),
+    if user.has_role(Role.CITY_ADMIN) and not User.objects.filter(
+            roles__contains=[Role.CITY_ADMIN], is_active=True).exclude(pk=user.pk).exists():
+        raise ActionRefused(_("The city must keep at least one active city admin."),
                             code="last_admin")
     _settings_locked()  # one erasure at a time takes the next number
     number = (ErasureRequest.objects.aggregate(highest=Max("number"))["highest"] or 0) + 1

@@ -74,7 +74,7 @@ class OfficerView(RoleRequiredMixin, View):
     """What personal data the city holds, why and for how long; the requests; who looked
     at personal data. For city admins, who act as the data protection officer's hands."""
 
-    required_roles = (Role.CITY_ADMIN, Role.PARTNER_ADMIN)
+    required_roles = (Role.CITY_ADMIN,)
 
     def _page(self, request, *, form=None, status: int = 200):
         current = selectors.privacy_settings()
@@ -105,7 +105,7 @@ class OfficerView(RoleRequiredMixin, View):
 
 
 class ErasureDecideView(RoleRequiredMixin, View):
-    required_roles = (Role.CITY_ADMIN, Role.PARTNER_ADMIN)
+    required_roles = (Role.CITY_ADMIN,)
     decision = "confirm"
 
     def post(self, request, pk: int):

@@ -22,7 +22,7 @@ from innovato.personal_data import personal_data_source_add
 from shared_apps.hub.boundary import notification_texts  # noqa: F401  (registers the texts)
 from shared_apps.hub.boundary.common import LANGUAGES, SNAPSHOT_FIELDS
 from shared_apps.hub.boundary.discussion import practice_message_post
-from shared_apps.hub.boundary.personal_data import hub_copies, hub_own
+from shared_apps.hub.boundary.personal_data import hub_copies
 from shared_apps.hub.boundary.reads import (
     city_call_find,
     city_call_get,
@@ -78,4 +78,3 @@ erasure reaches the hub's copies of their name. Connecting again
     city_job_add(practices_digest_send, rank=CITY_REPORTS)
     # A person's copy of their data and their erasure reach the hub's copies of their name.
     personal_data_source_add(hub_copies)
-    personal_data_source_add(hub_own)

@@ -10,12 +10,7 @@ from django_tenants.utils import schema_context, tenant_context
 
 from innovato.personal_data import Erasure, PersonalDataSource, text_columns_scrub
 from shared_apps.hub.boundary.common import city_here
-from shared_apps.hub.models import (
-    GoodPractice,
-    NetworkEvent,
-    PracticeMessage,
-    PracticeTranslation,
-)
+from shared_apps.hub.models import GoodPractice, PracticeMessage, PracticeTranslation
 from tenant_apps.notifications.models import Kind, Notification
 from tenants.models import City
 
@@ -107,39 +102,3 @@ hub_copies = PersonalDataSource(
                 "is withdrawn or the person is erased."),
     fields=("author name on a practice", "name on discussion messages and translations"),
     export=hub_copies_export, erase=hub_copies_erase, order=900)
-
-
-def hub_own_export(user) -> dict:
-    """What a coordinator or partner admin wrote on the hub (run in the hub's schema)."""
-    return {
-        "practice_messages": [
-            {"practice": message.practice_id, "body": message.body,
-             "created": message.created_at.isoformat()}
-            for message in PracticeMessage.objects.filter(author_city__isnull=True,
-                                                          author_user_id=user.pk)],
-        "practice_translations": [
-            {"practice": row.practice_id, "language": row.language, "fields": row.fields,
-             "created": row.created_at.isoformat()}
-            for row in PracticeTranslation.objects.filter(city__isnull=True,
-                                                          by_user_id=user.pk)],
-        "events_created": [{"event": event.pk, "title": event.title}
-                           for event in NetworkEvent.objects.filter(created_by=user)],
-    }
-
-
-def hub_own_erase(erasure: Erasure) -> int:
-    """A hub person's name leaves their discussion messages and translations."""
-    pk = erasure.user.pk
-    return (PracticeMessage.objects.filter(author_city__isnull=True, author_user_id=pk)
-            .update(author_name=erasure.pseudonym[:200])
-            + PracticeTranslation.objects.filter(city__isnull=True, by_user_id=pk)
-            .update(by_name=erasure.pseudonym[:200]))
-
-
-hub_own = PersonalDataSource(
-    key="hub.own", label=_("Discussions, translations and events on the hub"),
-    purpose=_("To let the network's staff discuss, translate and announce good practices."),
-    retention=_("As long as the practice or event exists; after an erasure, under the "
-                "pseudonym."),
-    fields=("name on discussion messages and translations", "events created"),
-    export=hub_own_export, erase=hub_own_erase, order=900, where="hub")
