@@ -109,6 +109,7 @@ TENANT_APPS = [
     "tenant_apps.implementation",
     "tenant_apps.reports",
     "tenant_apps.portal",
+    "tenant_apps.privacy",
     "tenant_apps.voting",
     # django-allauth: sign-in with the city's identity provider and second factors
     # (each schema its own tables).
@@ -338,6 +339,9 @@ LOGIN_DEVICE_REMEMBER_DAYS = int(os.environ.get("LOGIN_DEVICE_REMEMBER_DAYS", 18
 # API tokens (several per person, named, revocable) stop working after this many days.
 API_TOKEN_VALID_DAYS = int(os.environ.get("API_TOKEN_VALID_DAYS", 90))
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", 7))
+# A person's copy of their personal data can be downloaded for this many days, then it is
+# deleted (tenant_apps.privacy).
+PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # --- django-allauth (sign-in with the city's identity provider; two-factor authentication) ---

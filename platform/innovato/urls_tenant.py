@@ -16,6 +16,7 @@ from tenant_apps.implementation import api as implementation_api
 from tenant_apps.notifications import api as notifications_api
 from tenant_apps.people import api as people_api
 from tenant_apps.portal import api as portal_api
+from tenant_apps.privacy import api as privacy_api
 from tenant_apps.proposals import api as proposals_api
 from tenant_apps.provisioning import api as provisioning_api
 from tenant_apps.reports import api as reports_api
@@ -27,7 +28,7 @@ city_api_router.register("audit", audit_api.AuditEntryViewSet, basename="audit")
 provisioning_api.register(city_api_router)
 hub_api.register_for_cities(city_api_router)
 for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
-                notifications_api, reports_api):
+                notifications_api, reports_api, privacy_api):
     app_api.register(city_api_router)
 
 urlpatterns = [
@@ -48,6 +49,7 @@ urlpatterns = [
     path("notifications/", include("tenant_apps.notifications.urls")),
     path("reports/", include("tenant_apps.reports.urls")),
     path("audit/", include("tenant_apps.audit.urls")),
+    path("privacy/", include("tenant_apps.privacy.urls")),
     *city_patterns,
     path("billing/", billing_views.city_billing, name="city_billing"),
     path("billing/portal/", billing_views.city_portal, name="city_billing_portal"),

@@ -92,6 +92,7 @@ class UserListView(RoleRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         for person in context["users"]:
             person.roles_form = roles_form_for(person)
+        _personal_data_seen(self.request, None)
         return context
 
 
@@ -104,6 +105,7 @@ class UserDetailView(RoleRequiredMixin, DetailView):
         return selectors.users_list()
 
     def get_context_data(self, **kwargs):
+        _personal_data_seen(self.request, self.object)
         return super().get_context_data(
             roles_form=roles_form_for(self.object),
             second_factors=selectors.second_factors_of(self.object), **kwargs)
@@ -125,6 +127,14 @@ class UserSecondFactorResetView(RoleRequiredMixin, View):
             "%(name)s signs in with their password alone until they set up a new second "
             "factor.") % {"name": person.display_name})
         return redirect("accounts:user_detail", pk=person.pk)
+
+
+def _personal_data_seen(request, target) -> None:
+    """People's names and addresses shown to an administrator: the data protection
+    officer's log keeps it (tenant_apps.privacy)."""
+    from tenant_apps.audit.services import personal_data_access_record
+
+    personal_data_access_record(by=request.user, what=request.path, target=target)
 
 
 def roles_form_for(person, data=None) -> UserRolesForm:

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 from innovato.api import for_schema_generation
 from shared_apps.accounts.models import Role, User
 from shared_apps.accounts.permissions import HasRole
+from tenant_apps.audit.services import personal_data_access_record
 from tenant_apps.calls.models import Call
 from tenant_apps.evaluation import export, selectors, services
 from tenant_apps.evaluation.models import Assignment, Decision, Scorecard
@@ -196,6 +197,8 @@ class CallEvaluationViewSet(viewsets.GenericViewSet):
                                        currency=request.tenant.currency)
         name = exports.filename(city_slug=request.tenant.slug, report="proposals", call=call,
                                 extension=request.accepted_renderer.format)
+        personal_data_access_record(by=request.user, what=request.path, target=call,
+                                    exported=True)
         return Response(table, headers={
             "Content-Disposition": content_disposition_header(True, name)})
 

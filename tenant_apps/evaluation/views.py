@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.models import Role, User
+from tenant_apps.audit.services import personal_data_access_record
 from tenant_apps.calls.models import Call
 from tenant_apps.evaluation import export, selectors, services
 from tenant_apps.evaluation.models import Assignment, Decision
@@ -236,6 +237,9 @@ def ranking_csv(request: HttpRequest, pk: int) -> HttpResponse:
                   "reason": decision.reason if decision else None}
         rows.append([values[column.key] for column in columns])
     table = Table(report="ranking", title=call.title, columns=columns, rows=rows)
+    if not hide_authors:
+        personal_data_access_record(by=request.user, what=request.path, target=call,
+                                    exported=True)
     return exports.csv_response(table, name=f"ranking-call-{call.pk}.csv")
 
 
@@ -249,6 +253,8 @@ def proposals_export(request: HttpRequest, pk: int, extension: str) -> HttpRespo
                                    currency=request.tenant.currency)
     name = exports.filename(city_slug=request.tenant.slug, report="proposals", call=call,
                             extension=extension)
+    personal_data_access_record(by=request.user, what=request.path, target=call,
+                                exported=True)
     if extension == "xlsx":
         return exports.xlsx_response(table, name=name)
     return exports.csv_response(table, name=name)

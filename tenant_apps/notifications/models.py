@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
                                 _("Practices my city adopted: updates and withdrawals"))
     PRACTICES_DIGEST = "practices_digest", _("New practices in the network (daily digest)")
     PRACTICE_DISCUSSION = "practice_discussion", _("Questions and answers on good practices")
+    # The person's own requests about their personal data (tenant_apps.privacy).
+    PERSONAL_DATA = "personal_data", _("Copies of my personal data")
 
 
 class Notification(models.Model):
