@@ -44,6 +44,7 @@ urlpatterns = [
     path("calls/", include("tenant_apps.calls.urls")),
     path("proposals/", include("tenant_apps.proposals.urls")),
     path("evaluation/", include("tenant_apps.evaluation.urls")),
+    path("voting/", include("tenant_apps.voting.urls")),
     path("implementation/", include("tenant_apps.implementation.urls")),
     path("notifications/", include("tenant_apps.notifications.urls")),
     path("reports/", include("tenant_apps.reports.urls")),
