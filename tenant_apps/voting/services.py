@@ -202,3 +202,63 @@ def outcome_override(*, call: Call, by: User, selected: list[int], reason: str) 
                  before={"selected": before},
                  after={"selected": ids, "reason": outcome.override_reason})
     return outcome
+
+
+def pabulib_export(*, call: Call) -> str:
+    """The call's ballots as a Pabulib `.pb` file (voters numbered, never named)."""
+    from tenant_apps.voting.pabulib import election_to_pabulib
+
+    return election_to_pabulib(election_of(call), meta={
+        "description": call.title, "country": "", "unit": "", "instance": str(call.pk)})
+
+
+@transaction.atomic
+def pabulib_import(*, call: Call, by: User, text: str) -> dict:
+    """Load a `.pb` file into a draft call: each project becomes a shortlisted proposal with
+    its cost (authored by the importing admin), each vote an anonymous imported ballot, and
+    the call's budget and ballot type come from the file."""
+    from tenant_apps.proposals.models import Proposal
+    from tenant_apps.voting.pabulib import PabulibError, read_pabulib
+    from tenant_apps.voting.selection import CUMULATIVE, ORDINAL
+
+    require_city_admin(by)
+    require_phase(call, Phase.DRAFT, action=_("Importing a Pabulib file"))
+    if not call.voting_starts:
+        raise ActionRefused(_("This call has no voting phase."), code="no_voting")
+    try:
+        parsed = read_pabulib(text)
+    except PabulibError as error:
+        raise ValidationError({"file": _("This is not a valid Pabulib file: %(error)s")
+                               % {"error": error}}) from error
+    ballot_type = {CUMULATIVE: BallotType.CUMULATIVE, ORDINAL: BallotType.RANKING}.get(
+        parsed.vote_type, BallotType.APPROVAL)
+    call.budget = Decimal(parsed.budget.numerator) / Decimal(parsed.budget.denominator)
+    call.save(update_fields=["budget", "updated_at"])
+    ids = {}
+    for row in parsed.projects:
+        project_id = row["project_id"]
+        proposal = Proposal.objects.create(
+            call=call, author=by, title=(row.get("name") or project_id)[:200],
+            status=Status.SHORTLISTED)
+        cost = parsed.costs[project_id]
+        VotingProject.objects.create(call=call, proposal=proposal,
+                                     cost=Decimal(cost.numerator) / Decimal(cost.denominator))
+        ids[project_id] = proposal.pk
+    ballots = []
+    for row, ballot in zip(parsed.votes, parsed.ballots, strict=True):
+        if parsed.vote_type == CUMULATIVE:
+            points = {str(ids[p]): int(v) for p, v in ballot}
+            ballots.append(Ballot(call=call, imported_as=row["voter_id"][:60],
+                                  choices=[ids[p] for p, _v in ballot], points=points))
+        else:
+            ballots.append(Ballot(call=call, imported_as=row["voter_id"][:60],
+                                  choices=[ids[p] for p in ballot]))
+    Ballot.objects.bulk_create(ballots)
+    rule = RULES_FOR[ballot_type][-1]
+    VotingSetup.objects.update_or_create(call=call, defaults={
+        "ballot_type": ballot_type, "rule": rule,
+        "points": max((sum(b.points.values()) for b in ballots), default=1)
+        if ballot_type == BallotType.CUMULATIVE else None})
+    audit_record(actor=by, action="voting.pabulib_imported", target=call,
+                 after={"projects": len(ids), "ballots": len(ballots)})
+    return {"projects": len(ids), "ballots": len(ballots)}
