@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import parsers, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -133,11 +133,21 @@ class VotingSetupView(APIView):
         return Response(_setup_data(setup))
 
 
+class PabulibTextParser(parsers.BaseParser):
+    """A `.pb` file sent as the request body."""
+
+    media_type = "text/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {"text": stream.read()}
+
+
 class PabulibView(APIView):
     """City admins: the call's ballots as a `.pb` file (GET), or a `.pb` file loaded into a
     draft call (POST, the file as the `file` field or the request body)."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [parsers.MultiPartParser, PabulibTextParser]
 
     @extend_schema(responses={(200, "text/plain"): str})
     def get(self, request, pk):
@@ -157,7 +167,8 @@ class PabulibView(APIView):
         call = get_object_or_404(Call, pk=pk)
         upload = request.FILES.get("file")
         try:
-            text = upload.read().decode("utf-8") if upload else request.body.decode("utf-8")
+            raw = upload.read() if upload else request.data.get("text", b"")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return Response({"file": [_("The file must be UTF-8 text.")]}, status=400)
         return Response(services.pabulib_import(call=call, by=request.user, text=text),

@@ -2,6 +2,7 @@
 (city admins, during voting), the results and the committee's override."""
 
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -116,33 +117,47 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
         BallotType.CUMULATIVE else call.budget}, status=400 if errors else 200)
 
 
+def _number(text) -> float:
+    """An exact amount kept as text ("74/7") as a number for a chart."""
+    return float(Fraction(str(text)))
+
+
+def _decimal(text) -> Decimal:
+    """An exact amount kept as text, rounded to cents for display."""
+    value = Fraction(str(text))
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
 def _explained(call: Call, result: dict) -> dict:
     """What the results page shows: winners, budget line, payments, losers, with charts."""
     explanation = result["explanation"]
     projects = {str(p.proposal_id): p for p in selectors.ballot_projects(call)}
     currency = _currency()
 
+    def money(text) -> str:
+        return formatting.money(_decimal(text), currency)
+
     def title(pk):
         project = projects.get(str(pk))
         return project.proposal.title if project else str(pk)
 
     winners = [projects[str(pk)] for pk in result["selected"] if str(pk) in projects]
-    line = [{"title": title(e["project"]), "cost": formatting.money(e["cost"], currency),
-             "score": formatting.number(float(e["score"])),
-             "spent_before": formatting.money(e["spent_before"], currency),
-             "selected": e["selected"], "raw_score": float(e["score"])}
+    line = [{"title": title(e["project"]), "cost": money(e["cost"]),
+             "score": formatting.number(_number(e["score"])),
+             "spent_before": money(e["spent_before"]),
+             "selected": e["selected"], "raw_score": _number(e["score"])}
             for e in explanation.get("budget_line", [])]
-    paid = [{"title": title(w["project"]), "cost": formatting.money(w["cost"], currency),
+    paid = [{"title": title(w["project"]), "cost": money(w["cost"]),
              "full_payers": w["full_payers"],
-             "full_each": formatting.money(w["full_price_each"], currency),
+             "full_each": money(w["full_price_each"]),
              "exhausted_payers": w["exhausted_payers"],
-             "exhausted_paid": formatting.money(w["exhausted_paid"], currency),
-             "raw_full": float(w["full_paid"]), "raw_exhausted": float(w["exhausted_paid"])}
+             "exhausted_paid": money(w["exhausted_paid"]),
+             "raw_full": _number(w["full_paid"]), "raw_exhausted": _number(w["exhausted_paid"])}
             for w in explanation.get("winners", [])]
-    losers = [{"title": title(item["project"]), "cost": formatting.money(item["cost"], currency),
+    losers = [{"title": title(item["project"]), "cost": money(item["cost"]),
                "supporters": item["supporters"],
-               "money_left": formatting.money(item["money_left"], currency),
-               "raw_left": float(item["money_left"]), "raw_cost": float(item["cost"])}
+               "money_left": money(item["money_left"]),
+               "raw_left": _number(item["money_left"]), "raw_cost": _number(item["cost"])}
               for item in explanation.get("losers", [])]
     drawn = []
     if line:
