@@ -1,19 +1,24 @@
 """A call's voting phase as its people use it: over HTTP with the city's Host header."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from conftest import CRITERIA, run_in_threads
 from shared_apps.accounts.models import Role
+from shared_apps.accounts.services import user_create
 from tenant_apps.audit.models import AuditEntry
-from tenant_apps.calls.models import Phase
-from tenant_apps.calls.services import call_move_phase
-from tenant_apps.proposals.models import Status
+from tenant_apps.calls.models import Call, Phase
+from tenant_apps.calls.services import call_create, call_move_phase
+from tenant_apps.proposals.models import Proposal, Status
 from tenant_apps.voting import selection
 from tenant_apps.voting.models import Ballot, VotingOutcome
 from tenant_apps.voting.selectors import election_of
+from tenant_apps.voting.services import ballot_cast, voting_setup_save
 
 ADMIN = (Role.CITY_ADMIN, Role.EMPLOYEE)
 
@@ -90,8 +95,8 @@ def test_a_refusal_speaks_the_persons_language(cluj, voting_call, api_for):
     call, (a, b, _c) = voting_call(cluj, ballot_type="knapsack")
     voter = api_for(cluj)
     answer = voter.put(f"/api/v1/calls/{call.pk}/ballot/", {"choices": [a, b]},
-                       content_type="application/json")
-    assert answer.status_code == 400  # Cluj's employees read Romanian
+                       content_type="application/json", HTTP_ACCEPT_LANGUAGE="ro")
+    assert answer.status_code == 400
     assert "mai mult decât bugetul" in str(answer.json())
 
 
@@ -207,3 +212,32 @@ def test_the_setup_refuses_a_rule_that_does_not_fit_the_ballot(cluj, make_call, 
         {"ballot_type": "ranking", "rule": "mes_cost"}, content_type="application/json")
     assert answer.status_code == 400
     assert "does not fit" in str(answer.json())
+
+
+def test_two_saves_at_once_leave_one_ballot(committed_city, django_db_blocker):
+    """The same person saving from two tabs at the same moment still has one ballot."""
+
+    city = committed_city
+    with django_db_blocker.unblock(), tenant_context(city):
+        now, day = timezone.now(), timedelta(days=1)
+        admin = user_create(username="admin", roles=list(ADMIN))
+        voter = user_create(username="voter", roles=[Role.EMPLOYEE])
+        call = call_create(by=admin, title="Paperless", challenge="Less paper",
+                           submission_starts=now - 20 * day, evaluation_starts=now - 10 * day,
+                           voting_starts=now - day, results_on=now + 9 * day,
+                           implementation_starts=now + 29 * day, closes_on=now + 99 * day,
+                           criteria=CRITERIA, budget=Decimal("100"))
+        Call.objects.filter(pk=call.pk).update(phase=Phase.EVALUATION)
+        call.refresh_from_db()
+        proposal = Proposal.objects.create(call=call, author=admin, title="E-signature",
+                                           status=Status.SHORTLISTED)
+        voting_setup_save(call=call, by=admin, ballot_type="approval", rule="greedy",
+                          costs={proposal.pk: Decimal("60")})
+        Call.objects.filter(pk=call.pk).update(phase=Phase.VOTING)
+    results = run_in_threads(city, [
+        lambda: ballot_cast(call=call, voter=voter, choices=[proposal.pk]),
+        lambda: ballot_cast(call=call, voter=voter, choices=[]),
+    ])
+    assert not [r for r in results if isinstance(r, Exception)], results
+    with django_db_blocker.unblock(), tenant_context(city):
+        assert Ballot.objects.filter(call=call, voter=voter).count() == 1
