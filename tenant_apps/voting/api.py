@@ -1,6 +1,7 @@
 """API of a call's voting phase: my ballot, the results, the city admin's setup, and the
 Pabulib export and import."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -128,7 +129,11 @@ class VotingSetupView(APIView):
         data = SetupSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values["costs"] = {int(k): v for k, v in values.get("costs", {}).items()}
+        try:
+            values["costs"] = {int(k): v for k, v in values.get("costs", {}).items()}
+        except ValueError:
+            raise DjangoValidationError(
+                {"costs": _("A proposal is not in this call.")}) from None
         setup = services.voting_setup_save(call=call, by=request.user, **values)
         return Response(_setup_data(setup))
 

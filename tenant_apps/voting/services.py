@@ -115,8 +115,11 @@ def ballot_cast(*, call: Call, voter: User, choices: list[int] | None = None,
     setup = VotingSetup.objects.filter(call=call).first()
     if setup is None:
         raise ActionRefused(_("This call's vote is not set up."), code="no_setup")
-    choices = [int(pk) for pk in (choices or [])]
-    points = {int(pk): int(value) for pk, value in (points or {}).items() if int(value)}
+    try:
+        choices = [int(pk) for pk in (choices or [])]
+        points = {int(pk): int(value) for pk, value in (points or {}).items() if int(value)}
+    except (TypeError, ValueError):
+        raise ValidationError(_("A chosen proposal is not on this ballot.")) from None
     _ballot_check(setup, call, choices, points)
     values = {"choices": choices if setup.ballot_type != BallotType.CUMULATIVE else
               list(points), "points": {str(pk): v for pk, v in points.items()}}

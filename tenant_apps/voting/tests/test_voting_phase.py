@@ -84,6 +84,17 @@ def test_points_must_not_exceed_what_a_person_has(cluj, voting_call, api_for):
     assert put_ballot(voter, call, points={str(a): 7, str(b): 3}).status_code == 200
 
 
+def test_a_ballot_naming_no_proposal_is_a_clear_400(cluj, voting_call, api_for):
+    call, _ids = voting_call(cluj, ballot_type="cumulative", rule="mes_cardinal", points=10)
+    answer = put_ballot(api_for(cluj), call, points={"not-a-proposal": 3})
+    assert answer.status_code == 400
+    assert "not on this ballot" in str(answer.json())
+    setup = call.admin_api.put(f"/api/v1/calls/{call.pk}/voting-setup/", {
+        "ballot_type": "approval", "rule": "greedy", "costs": {"x": "5"}},
+        content_type="application/json")
+    assert setup.status_code in (400, 409)
+
+
 def test_a_ranking_refuses_duplicates(cluj, voting_call, api_for):
     call, (a, b, _c) = voting_call(cluj, ballot_type="ranking", rule="mes_borda")
     voter = api_for(cluj)
