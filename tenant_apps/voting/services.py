@@ -52,8 +52,9 @@ def voting_setup_save(*, call: Call, by: User, ballot_type: str, rule: str,
                                                       BallotType.RANKING) else None,
         "points": points if ballot_type == BallotType.CUMULATIVE else None})
     setup.full_clean()
+    in_call = {proposal.pk: proposal for proposal in call.proposals.all()}
     for proposal_id, cost in (costs or {}).items():
-        proposal = call.proposals.filter(pk=proposal_id).first()
+        proposal = in_call.get(proposal_id)
         if proposal is None:
             raise ValidationError({"costs": _("A proposal is not in this call.")})
         if cost is None or cost == "":
