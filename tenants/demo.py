@@ -62,6 +62,7 @@ from tenant_apps.proposals.services import (
     proposal_submit,
     support_add,
 )
+from tenant_apps.voting.services import voting_setup_save
 from tenants.demo_files import (
     DEMO_DATA_DIR,
     DemoCity,
@@ -480,7 +481,9 @@ class _CityStory:
         call = self.call(
             "evaluation", created=-45, themes=["services", "communication", "sustainability"],
             dates={"submission_starts": -40, "evaluation_starts": -8, "results_on": 14,
-                   "implementation_starts": 30, "closes_on": 365},
+                   "implementation_starts": 30, "closes_on": 365,
+                   **({"voting_starts": self.content.voting.voting_starts}
+                      if self.content.voting else {})},
             budget=40_000, anonymous_evaluation=True,
         )
         self.committee(call, cast.evaluators, -42)
@@ -516,7 +519,20 @@ class _CityStory:
             elif assignment not in left_by_last:
                 self.scorecard(assignment, strength=strength[assignment.proposal_id],
                                position=position, days=days)
+        self.voting_setup(call, dict(zip(codes, proposals, strict=True)))
         return call
+
+    def voting_setup(self, call: Call, proposals: dict[str, Proposal]) -> None:
+        """The vote planned in story.toml: ballot type, rule and each proposal's cost, ready
+        for when the committee shortlists and the call moves to voting."""
+        plan = self.content.voting
+        if plan is None:
+            return
+        with self.at(-6):
+            voting_setup_save(call=call, by=self.cast.admin, ballot_type=plan.ballot_type,
+                              rule=plan.rule,
+                              costs={proposal.pk: self.money(plan.costs[code])
+                                     for code, proposal in proposals.items()})
 
     # --- The open call: proposals coming in ---------------------------------------------------
 

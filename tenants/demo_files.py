@@ -120,6 +120,17 @@ class Hub:
 
 
 @dataclass(frozen=True)
+class VotingPlan:
+    """The budgeted vote of the call in evaluation: when voting starts (days from the seed),
+    the ballot type and rule, and each idea's cost in euros."""
+
+    voting_starts: int
+    ballot_type: str
+    rule: str
+    costs: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
 class DemoContent:
     themes: list[str]
     departments: list[str]
@@ -131,6 +142,7 @@ class DemoContent:
     cities: list[DemoCity]  # in the order they are seeded
     hub: Hub
     directory: Path
+    voting: VotingPlan | None = None
 
 
 class _Table:
@@ -235,7 +247,8 @@ def _shown(value: Any) -> str:
 
 def _story(path: Path) -> dict[str, Any]:
     story = _Table.read(path)
-    story.keys(["themes", "departments", "criteria_weights", "currency_per_euro", "ideas"])
+    story.keys(["themes", "departments", "criteria_weights", "currency_per_euro", "ideas"],
+               ["voting"])
     themes = story.texts("themes")
     departments = story.texts("departments")
     weights = story.value("criteria_weights", list, "a list of whole numbers")
@@ -269,7 +282,20 @@ def _story(path: Path) -> dict[str, Any]:
                                hours=idea.number("hours", minimum=0))
         calls[kind] = list(pool.data)
     return {"themes": themes, "departments": departments, "criteria_weights": weights,
-            "currency_per_euro": currency_per_euro, "ideas": ideas, "calls": calls}
+            "currency_per_euro": currency_per_euro, "ideas": ideas, "calls": calls,
+            "voting": _voting(story, calls["evaluation"]) if "voting" in story.data else None}
+
+
+def _voting(story: "_Table", evaluation_ideas: list[str]) -> VotingPlan:
+    # The ballot type and rule are checked by the voting app when the demo sets the vote up.
+    plan = story.table("voting")
+    plan.keys(["voting_starts", "ballot_type", "rule", "costs"])
+    ballot_type, rule = plan.text("ballot_type"), plan.text("rule")
+    costs = plan.table("costs")
+    costs.keys(evaluation_ideas)
+    return VotingPlan(
+        voting_starts=plan.number("voting_starts"), ballot_type=ballot_type, rule=rule,
+        costs={code: Decimal(costs.number(code, minimum=0)) for code in evaluation_ideas})
 
 
 def _people(table: _Table, key: str, departments: list[str], *, count: int | None = None,

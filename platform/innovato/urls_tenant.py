@@ -20,6 +20,7 @@ from tenant_apps.privacy import api as privacy_api
 from tenant_apps.proposals import api as proposals_api
 from tenant_apps.provisioning import api as provisioning_api
 from tenant_apps.reports import api as reports_api
+from tenant_apps.voting import api as voting_api
 
 city_api_router = ApiRouter()
 city_api_router.registry.extend(api_router.registry)
@@ -33,7 +34,7 @@ for app_api in (calls_api, proposals_api, evaluation_api, implementation_api,
 
 urlpatterns = [
     *common_patterns,
-    path("api/v1/", include((api_patterns + city_api_router.urls + [
+    path("api/v1/", include((api_patterns + voting_api.api_paths() + city_api_router.urls + [
         path("terminology/", portal_api.TerminologyView.as_view(), name="terminology"),
         path("portal-settings/", portal_api.PortalSettingsView.as_view(),
              name="portal-settings"), *provisioning_api.api_paths()],
@@ -45,6 +46,7 @@ urlpatterns = [
     path("calls/", include("tenant_apps.calls.urls")),
     path("proposals/", include("tenant_apps.proposals.urls")),
     path("evaluation/", include("tenant_apps.evaluation.urls")),
+    path("voting/", include("tenant_apps.voting.urls")),
     path("implementation/", include("tenant_apps.implementation.urls")),
     path("notifications/", include("tenant_apps.notifications.urls")),
     path("reports/", include("tenant_apps.reports.urls")),

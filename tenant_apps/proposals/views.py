@@ -116,8 +116,12 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
             proposal.call.results_published_at is not None
             or user.has_role(Role.CITY_ADMIN)),
         "can_support": proposal.status in services.SUPPORTABLE_STATUSES,
+        # A call with a budgeted vote (the voting app's setup) takes ballots instead.
         "can_vote": proposal.call.phase == Phase.VOTING
-        and proposal.status in services.VOTABLE_STATUSES,
+        and proposal.status in services.VOTABLE_STATUSES
+        and not hasattr(proposal.call, "voting_setup"),
+        "ballot_call": proposal.call if proposal.call.phase == Phase.VOTING
+        and hasattr(proposal.call, "voting_setup") else None,
         "editable": is_author and proposal.call.phase == Phase.SUBMISSION
         and proposal.status in (Status.DRAFT, Status.SUBMITTED),
         "history": selectors.version_history(proposal)

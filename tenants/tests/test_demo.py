@@ -225,3 +225,34 @@ def test_seed_demo_leaves_a_network_with_cities_alone(db):
         assert "skipped" in out.getvalue()
         with pytest.raises(CommandError, match="already has cities"):
             call_command("seed_demo", stdout=StringIO())
+
+
+def test_the_call_in_evaluation_runs_its_budgeted_vote_end_to_end(demo_city, api_for,
+                                                                   signed_in):
+    """The vote planned in story.toml: the committee shortlists, employees fill baskets
+    through the API, and the results page names the winners the rule chose."""
+    from tenant_apps.calls.services import call_move_phase
+    from tenant_apps.evaluation.services import shortlist_set
+    from tenant_apps.voting.models import VotingOutcome, VotingSetup
+
+    call = _calls(demo_city)[Phase.EVALUATION]
+    with tenant_context(demo_city):
+        setup = VotingSetup.objects.get(call=call)
+        assert (setup.ballot_type, setup.rule) == ("knapsack", "mes_add1_greedy")
+        admin = call.created_by
+        proposals = list(Proposal.objects.filter(call=call).order_by("pk"))
+        for proposal in proposals:
+            shortlist_set(proposal=proposal, shortlisted=True, by=admin)
+        call_move_phase(call=call, to_phase=Phase.VOTING, by=admin)
+    first, second = proposals[0].pk, proposals[1].pk
+    for choices in ([first], [first], [second]):
+        answer = api_for(demo_city).put(f"/api/v1/calls/{call.pk}/ballot/",
+                                        {"choices": choices}, content_type="application/json")
+        assert answer.status_code == 200, answer.content
+    with tenant_context(demo_city):
+        call_move_phase(call=call, to_phase=Phase.RESULTS, by=admin)
+        winners = VotingOutcome.objects.get(call=call).winners
+    assert first in winners  # the most votes, and it fits the budget
+    page = signed_in(demo_city).get(f"/voting/{call.pk}/results/")
+    assert page.status_code == 200
+    assert escape(proposals[0].title) in page.content.decode()

@@ -1,0 +1,39 @@
+// The ballot page's live meter: budget (basket, approval) or points (cumulative) used so far.
+(function () {
+  "use strict";
+  var form = document.getElementById("ballot-form");
+  var meter = document.getElementById("ballot-used");
+  if (!form || !meter) { return; }
+  var limit = parseFloat(form.dataset.limit) || 0;
+  var text = document.getElementById("ballot-used-text");
+  var over = document.getElementById("ballot-over");
+  var cumulative = form.dataset.ballotType === "cumulative";
+
+  function used() {
+    var total = 0;
+    if (cumulative) {
+      form.querySelectorAll("input[data-ballot-points]").forEach(function (input) {
+        total += Math.max(parseInt(input.value, 10) || 0, 0);
+      });
+    } else {
+      form.querySelectorAll("input[name=choice]:checked").forEach(function (box) {
+        total += parseFloat(box.dataset.cost) || 0;
+      });
+    }
+    return total;
+  }
+
+  function update() {
+    var total = used();
+    meter.value = Math.min(total, limit);
+    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    text.textContent = number.format(total) + " / " + number.format(limit);
+    var isOver = form.dataset.ballotType !== "approval" && total > limit;
+    over.hidden = !isOver;
+    meter.classList.toggle("over", isOver);
+  }
+
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  update();
+}());
