@@ -9,13 +9,13 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared_apps.accounts.models import Role, User
-from tenants.models import City
 from tenant_apps.audit.models import AuditEntry
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.evaluation.models import Assignment, Scorecard
 from tenant_apps.notifications.models import Notification
 from tenant_apps.people.models import Department, Profile
 from tenant_apps.proposals.models import Proposal, Status
+from tenants.models import City
 
 pytestmark = pytest.mark.django_db
 
