@@ -84,6 +84,9 @@ class BenchCity:
         from tenant_apps.calls.services import call_create
         from tenants.services import city_create
 
+        from django.db import connection
+
+        connection.set_schema_to_public()  # a request may have left a city's schema selected
         self.now = timezone.now()
         day = timedelta(days=1)
         closes_in = closes_in or 9 * day
