@@ -75,6 +75,7 @@ class BenchCity:
     def __init__(self, *, slug: str = "bench", closes_in=None) -> None:
         from datetime import timedelta
 
+        from django.db import connection
         from django.utils import timezone
         from django_tenants.utils import tenant_context
 
@@ -83,8 +84,6 @@ class BenchCity:
         from tenant_apps.calls.models import Call, Phase
         from tenant_apps.calls.services import call_create
         from tenants.services import city_create
-
-        from django.db import connection
 
         connection.set_schema_to_public()  # a request may have left a city's schema selected
         self.now = timezone.now()
