@@ -126,9 +126,11 @@ class Visit:
     """What one employee does: read, draft, submit, support two proposals, with pauses."""
 
     def __init__(self, client, stats: Stats, call_id: int, proposals: list[int],
-                 closed_at: list[float]) -> None:
+                 closing: list[float], closed_at: list[float]) -> None:
         self.client, self.stats, self.call_id = client, stats, call_id
-        self.proposals, self.closed_at = proposals, closed_at  # closed_at: [] until closed
+        self.proposals = proposals
+        # Empty until the close starts, and until it is committed.
+        self.closing, self.closed_at = closing, closed_at
 
     def _after_close(self, sent: float) -> bool:
         return bool(self.closed_at) and sent >= self.closed_at[0]
@@ -144,7 +146,7 @@ class Visit:
             stats.errors[type(error).__name__] += 1
             return None
         stats.latencies.append(time.monotonic() - sent)
-        if phase_bound and response.status_code == 409 and self.closed_at:
+        if phase_bound and response.status_code == 409 and self.closing:
             stats.refused_late += 1
             return None
         if response.status_code >= 400:
@@ -186,12 +188,13 @@ async def offer(client, *, rate: float, seconds: float, call_id: int, proposals:
                 tokens: list[str], seed: int, close=None, close_after: float = 0.0) -> Stats:
     """Employees arrive at `rate` a second for `seconds`; returns when every visit ended.
     `close`, if given, runs (in a thread) `close_after` seconds in."""
-    stats, closed_at = Stats(), []
+    stats, closing_started, closed_at = Stats(), [], []
     rng = random.Random(seed)  # noqa: S311
     visits = []
 
     async def closer():
         await asyncio.sleep(close_after)
+        closing_started.append(time.monotonic())
         await asyncio.to_thread(close)
         closed_at.append(time.monotonic())
 
@@ -203,7 +206,7 @@ async def offer(client, *, rate: float, seconds: float, call_id: int, proposals:
         if time.monotonic() - started > seconds:
             break
         number += 1
-        visit = Visit(client, stats, call_id, proposals, closed_at)
+        visit = Visit(client, stats, call_id, proposals, closing_started, closed_at)
         visit_rng = random.Random(seed * 100_003 + number)  # noqa: S311
         visits.append(asyncio.create_task(visit.run(
             tokens[(seed * 7919 + number) % len(tokens)], visit_rng, number)))
