@@ -76,7 +76,8 @@ def verdict(label: str, value: float, target: float, *, at_most: bool = True,
     """Print `label: value — target ≤ target: met` (or MISSED); returns whether it was met."""
     met = value <= target if at_most else value >= target
     sign = "≤" if at_most else "≥"
-    print(f"verdict  {label}: {value:.2f}{unit}, target {sign} {target:g}{unit}: "
+    shown = f"{value:.2f}" if isinstance(value, float) else f"{value}"
+    print(f"verdict  {label}: {shown}{unit}, target {sign} {target:g}{unit}: "
           f"{'met' if met else 'MISSED'}")
     return met
 

@@ -12,11 +12,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovato.settings")
 os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench")
 
+import logging  # noqa: E402
 import warnings  # noqa: E402
 
 import django  # noqa: E402
 
 warnings.filterwarnings("ignore", message="No directory at")
+# Background jobs run eagerly here; their "Task … succeeded" lines would drown the figures.
+logging.getLogger("celery").setLevel(logging.WARNING)
 
 django.setup()
 

@@ -1,6 +1,6 @@
 """Benchmark: employees at a call's submission deadline, open loop, against gunicorn.
 
-Run: .venv/bin/python bench/load_deadline.py [--rate 3] [--seconds 60]
+Run: .venv/bin/python bench/load_deadline.py [--rate 2] [--seconds 45] [--steps 1,2,3,4,6,8]
 Starts gunicorn with the Helm chart's command and worker settings (3 workers × 2 threads,
 its timeouts and max-requests) on a throwaway database with one city and two calls. Employees
 arrive at a set rate (Poisson arrivals, whatever the server's pace: an open loop) and each
@@ -9,7 +9,7 @@ drafts a proposal, submits it, supports two others. During the run the first cal
 submission phase closes (the scheduler's move to evaluation): later drafts and submissions
 must be refused with 409, and none accepted.
 
-Then the same visit is offered at rising rates on the second call, 15 s a step, to find the
+Then the same visit is offered at rising rates on the second call, 12 s a step, to find the
 highest rate the server holds with p95 under one second and no error.
 
 Prints p50/p95/p99 at the offered load, the errors (anything but the expected 409s), the
@@ -25,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -241,10 +242,10 @@ def main() -> None:
 
     logging.getLogger("httpx").setLevel(logging.WARNING)
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rate", type=float, default=3.0, help="employees arriving a second")
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--step-seconds", type=float, default=15.0)
-    parser.add_argument("--steps", default="2,4,6,8,11,14",
+    parser.add_argument("--rate", type=float, default=2.0, help="employees arriving a second")
+    parser.add_argument("--seconds", type=float, default=45.0)
+    parser.add_argument("--step-seconds", type=float, default=12.0)
+    parser.add_argument("--steps", default="1,2,3,4,6,8",
                         help="arrival rates tried, in order, for the highest rate held")
     options = parser.parse_args()
 
@@ -260,8 +261,11 @@ def main() -> None:
                    PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "platform")]))
         for name in ("TEST_DATABASE_NAME", "DEBUG", "HTTPS_ONLY", "REDIS_URL"):
             env.pop(name, None)
+        # The access log and Django's warnings (a 409 for each late write) go to a file.
+        server_log = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            mode="w+", prefix="bench-gunicorn-", suffix=".log")
         server = subprocess.Popen(gunicorn_command(port, web), cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL)
+                                  stdout=server_log, stderr=subprocess.STDOUT)
 
         def close_submissions() -> None:
             from django.db import connection, transaction
@@ -275,7 +279,10 @@ def main() -> None:
             connection.close()  # this thread's connection
 
         async def run_all():
-            limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+            # Idle connections are dropped before gunicorn's own keep-alive (2 s) closes
+            # them, so a request is never sent on a connection the server is closing.
+            limits = httpx.Limits(max_connections=400, max_keepalive_connections=400,
+                                  keepalive_expiry=1.0)
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits,
                                          headers={"Host": HOST}, timeout=60.0) as client:
                 main_run = await offer(client, rate=options.rate, seconds=options.seconds,
@@ -302,7 +309,8 @@ def main() -> None:
                 except httpx.HTTPError:
                     pass
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("gunicorn did not start")
+                    server_log.seek(0)
+                    raise SystemExit("gunicorn did not start:\n" + server_log.read()[-3000:])
                 time.sleep(0.3)
             started = time.monotonic()
             main_run, steps = asyncio.run(run_all())
@@ -310,6 +318,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=60)
+            server_log.close()
         lost = [lost_writes(main_run, city)] + [lost_writes(step, city) for _r, step in steps]
 
     run = main_run
@@ -327,7 +336,7 @@ def main() -> None:
     print(f"accepted submissions: {len(run.submitted)}, supports: {len(run.supported)}")
     for kind, count in run.errors.most_common(5):
         print(f"  error {count:>6}  {kind}")
-    print("rising rates on an open call, 15 s a step:")
+    print(f"rising rates on an open call, {options.step_seconds:g} s a step:")
     held = 0.0
     all_errors = errors
     for rate, step in steps:

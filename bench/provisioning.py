@@ -20,7 +20,7 @@ os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_provisioning")
 from _compare import Spread, alternate, verdict
 from _setup import BenchDatabase
 
-ROUNDS = 7
+ROUNDS = 5
 IN_A_ROW = 3
 
 
