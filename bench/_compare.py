@@ -2,9 +2,10 @@
 
 Every benchmark compares sides (small vs large, page vs bare view, routed vs bypassed).
 Timing one side after the other lets a burst of load from another process land on one side
-only; here the sides alternate round by round (and which goes first alternates too), each
-round is summarised by its median, and a ratio is taken within each round, between
-measurements a few milliseconds apart. What is printed is the median over the rounds with
+only; here the sides take turns (request by request, or round by round where switching
+sides costs something), each round is summarised by its median per side, and a ratio is
+taken within each round, between measurements a moment apart. What is printed is the
+median over the rounds with
 its spread (the interquartile range of the per-round values), and a met/MISSED verdict
 against the target.
 """
@@ -41,11 +42,13 @@ class Spread:
 def alternate(sides: dict[str, Callable[[], object]], *, rounds: int = 12, per_round: int = 7,
               warmup: int = 3, between: Callable[[str], None] | None = None,
               ) -> dict[str, list[float]]:
-    """Time each side `per_round` times in every round, the sides taking turns (the first
-    side of a round alternates). Returns, per side, the median seconds of each round.
+    """Time each side `per_round` times in every round. Returns, per side, the median
+    seconds of each round.
 
-    `between(side)` runs before each side's turn, outside the timing (switching databases,
-    for instance)."""
+    Without `between`, the sides take turns request by request (A B, B A, A B…), so both
+    sides of a round see the same moments of load. `between(side)` runs before each side's
+    turn, outside the timing (switching databases, refilling a pool…); then the sides take
+    turns round by round instead, the first side of a round alternating."""
     names = list(sides)
     for name in names:
         if between:
@@ -53,16 +56,24 @@ def alternate(sides: dict[str, Callable[[], object]], *, rounds: int = 12, per_r
         for _ in range(warmup):
             sides[name]()
     per_round_medians: dict[str, list[float]] = {name: [] for name in names}
+
+    def timed(name: str) -> float:
+        started = time.perf_counter()
+        sides[name]()
+        return time.perf_counter() - started
+
     for number in range(rounds):
-        for name in names if number % 2 == 0 else reversed(names):
-            if between:
+        timings: dict[str, list[float]] = {name: [] for name in names}
+        if between is None:
+            for turn in range(per_round):
+                for name in names if (number + turn) % 2 == 0 else reversed(names):
+                    timings[name].append(timed(name))
+        else:
+            for name in names if number % 2 == 0 else reversed(names):
                 between(name)
-            timings = []
-            for _ in range(per_round):
-                started = time.perf_counter()
-                sides[name]()
-                timings.append(time.perf_counter() - started)
-            per_round_medians[name].append(statistics.median(timings))
+                timings[name] = [timed(name) for _ in range(per_round)]
+        for name in names:
+            per_round_medians[name].append(statistics.median(timings[name]))
     return per_round_medians
 
 
