@@ -5,9 +5,8 @@ Timing one side after the other lets a burst of load from another process land o
 only; here the sides take turns (request by request, or round by round where switching
 sides costs something), each round is summarised by its median per side, and a ratio is
 taken within each round, between measurements a moment apart. What is printed is the
-median over the rounds with
-its spread (the interquartile range of the per-round values), and a met/MISSED verdict
-against the target.
+median over the rounds with its spread (the interquartile range of the per-round values),
+and a met/MISSED verdict against the target.
 """
 
 import statistics
