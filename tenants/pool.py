@@ -5,8 +5,9 @@ PostgreSQL DDL, whichever way it is done (django-tenants' `clone_schema` or repl
 Provisioning takes a spare schema and renames it, which costs milliseconds. The pool is
 filled by `migrate_network` (so a deploy leaves it full) and topped up in a background job
 as soon as an onboarding is accepted, counting the onboardings still waiting for a schema,
-then again after each provisioning: several cities onboarded in a row each find a spare. A spare whose migrations differ from the template's
-(the template was migrated since) is never used: it is dropped and cloned again.
+then again after each provisioning: several cities onboarded in a row each find a spare.
+A spare whose migrations differ from the template's (the template was migrated since) is
+never used: it is dropped and cloned again.
 """
 
 import secrets
