@@ -1,10 +1,7 @@
 """Shared set-up for the benchmarks: Django on a throwaway database with one city."""
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,28 +44,6 @@ class BenchDatabase:
 
         connection.set_schema_to_public()
         teardown_databases(self.config, verbosity=0)
-
-
-def print_ratios(title: str, small_label: str, large_label: str,
-                 rows: list[tuple[str, float, float]], target: str = "") -> None:
-    """One line per measurement: the small and large case in milliseconds, and their ratio."""
-    print(title)
-    print(f"{'':12}{small_label:>12}{large_label:>14}{'ratio':>8}")
-    for name, small, large in rows:
-        print(f"{name:12}{small * 1000:>10.1f}ms{large * 1000:>12.1f}ms{large / small:>8.2f}")
-    if target:
-        print(f"target: {target}")
-
-
-def median_seconds(function: Callable[[], object], *, repeat: int = 15, warmup: int = 3) -> float:
-    for _ in range(warmup):
-        function()
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 class BenchCity:
