@@ -1,10 +1,7 @@
 """Shared set-up for the benchmarks: Django on a throwaway database with one city."""
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,11 +9,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovato.settings")
 os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench")
 
+import logging  # noqa: E402
 import warnings  # noqa: E402
 
 import django  # noqa: E402
 
 warnings.filterwarnings("ignore", message="No directory at")
+# Background jobs run eagerly here; their "Task … succeeded" lines would drown the figures.
+logging.getLogger("celery").setLevel(logging.WARNING)
 
 django.setup()
 
@@ -46,28 +46,6 @@ class BenchDatabase:
         teardown_databases(self.config, verbosity=0)
 
 
-def print_ratios(title: str, small_label: str, large_label: str,
-                 rows: list[tuple[str, float, float]], target: str = "") -> None:
-    """One line per measurement: the small and large case in milliseconds, and their ratio."""
-    print(title)
-    print(f"{'':12}{small_label:>12}{large_label:>14}{'ratio':>8}")
-    for name, small, large in rows:
-        print(f"{name:12}{small * 1000:>10.1f}ms{large * 1000:>12.1f}ms{large / small:>8.2f}")
-    if target:
-        print(f"target: {target}")
-
-
-def median_seconds(function: Callable[[], object], *, repeat: int = 15, warmup: int = 3) -> float:
-    for _ in range(warmup):
-        function()
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 class BenchCity:
     """A city with an admin, an employee (`viewer`, with an API token) and a call open for
     proposals until `closes_in` from now."""
@@ -75,6 +53,7 @@ class BenchCity:
     def __init__(self, *, slug: str = "bench", closes_in=None) -> None:
         from datetime import timedelta
 
+        from django.db import connection
         from django.utils import timezone
         from django_tenants.utils import tenant_context
 
@@ -84,6 +63,7 @@ class BenchCity:
         from tenant_apps.calls.services import call_create
         from tenants.services import city_create
 
+        connection.set_schema_to_public()  # a request may have left a city's schema selected
         self.now = timezone.now()
         day = timedelta(days=1)
         closes_in = closes_in or 9 * day

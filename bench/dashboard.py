@@ -1,11 +1,21 @@
 """Benchmark: the network dashboard at 1,000 cities versus 10 (target: ratio ≤ 1.5).
 
 Run: .venv/bin/python bench/dashboard.py
-The dashboard reads only the hub's statistics read model (30 days of history per city
-here); totals are summed in the database and the per-city table is paginated.
+The hub is one per database, so the two sizes live in two databases: one with 10 cities,
+and a copy of it grown to 1,000 (30 days of the statistics read model per city; the
+dashboard never opens a city's schema, so the cities are rows only). The coordinator's
+page and API requests alternate between the two databases round by round, the connection
+switching database between turns (outside the timing).
 """
 
-from _setup import BenchDatabase, median_seconds, print_ratios
+import os
+
+os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_dashboard")
+
+from _compare import alternate, ratio_table
+from _setup import BenchDatabase
+
+TARGET = 1.5
 
 
 def main() -> None:
@@ -32,7 +42,6 @@ def main() -> None:
 
         def grow_to(total: int) -> None:
             have = City.objects.count()
-            # Rows only: the dashboard never touches a city's schema, so none is created.
             cities = City.objects.bulk_create(
                 City(name=f"City {i:04d}", slug=f"city-{i:04d}", schema_name=f"city_{i:04d}",
                      country="BE", default_language="en", enabled_languages=["en"],
@@ -50,24 +59,44 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
-        def measure() -> tuple[float, float]:
-            def get_api():
-                assert api.get("/api/v1/dashboard/").status_code == 200
-
-            def get_page():
-                assert page.get("/dashboard/").status_code == 200
-
-            return median_seconds(get_page), median_seconds(get_api)
-
+        small_db = connection.settings_dict["NAME"]
+        large_db = f"{small_db}_large"
         grow_to(10)
-        small = measure()
-        grow_to(1000)
-        large = measure()
+        # The same hub, users and sessions in a second database, grown to 1,000 cities.
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{large_db}"')
+            cursor.execute(f'CREATE DATABASE "{large_db}" TEMPLATE "{small_db}"')
+        databases = {"10 cities": small_db, "1,000 cities": large_db}
 
-    print_ratios("network dashboard, median of 15 requests (30 days of history per city)",
-                 "10 cities", "1,000 cities",
-                 [("web page", small[0], large[0]), ("API", small[1], large[1])],
-                 target="ratio ≤ 1.5")
+        def use(side: str) -> None:
+            if connection.settings_dict["NAME"] != databases[side]:
+                connection.close()
+                connection.settings_dict["NAME"] = databases[side]
+
+        try:
+            use("1,000 cities")
+            grow_to(1000)
+
+            def get(client, path):
+                def request():
+                    assert client.get(path).status_code == 200
+                return request
+
+            page_rounds = alternate({side: get(page, "/dashboard/") for side in databases},
+                                    between=use)
+            api_rounds = alternate({side: get(api, "/api/v1/dashboard/") for side in databases},
+                                   between=use)
+        finally:
+            use("10 cities")
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{large_db}"')
+
+    ratio_table("network dashboard, 10 vs 1,000 cities (30 days of history each): "
+                "12 alternated rounds of 7 requests", "10 cities", "1,000 cities",
+                [("web page", page_rounds, "1,000 cities", "10 cities"),
+                 ("API", api_rounds, "1,000 cities", "10 cities")], TARGET)
 
 
 if __name__ == "__main__":

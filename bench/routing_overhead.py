@@ -5,20 +5,21 @@ Two WSGI handlers serve a signed-in employee the city's home page and the propos
 one with the project's middleware (CityRoutingMiddleware: host → city through the routing
 cache, schema switch, URL conf), one with that middleware replaced by a stub that pins the
 same city without looking at the host. Requests alternate between the two in rounds, so
-both see the same machine state; prints the medians and the overhead (target: at most 5 %).
+both see the same machine state; prints the medians, the per-round overhead with its spread
+and the verdict (target: at most 5 %).
 """
 
 import os
 import statistics
-import time
 
 os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_routing")
 
+from _compare import alternate, ratios, verdict
 from _setup import BenchCity, BenchDatabase
 
 TARGET = 0.05
 ROUNDS = 15
-PER_ROUND = 40
+PER_ROUND = 20
 
 
 class PinnedCityMiddleware:
@@ -83,28 +84,27 @@ def main() -> None:
         targets = [("city home page", "/", 0), ("proposals API", "/api/v1/proposals/", 1)]
         results = {}
         for name, path, index in targets:
-            timings = {"routed": [], "pinned": []}
-            for pair in (routed, pinned):
-                for _ in range(10):  # warm-up
-                    assert pair[index].get(path).status_code == 200
-            for _ in range(ROUNDS):
-                for kind, pair in (("routed", routed), ("pinned", pinned)):
-                    client = pair[index]
-                    started = time.perf_counter()
-                    for _ in range(PER_ROUND):
-                        client.get(path)
-                    timings[kind].append((time.perf_counter() - started) / PER_ROUND)
-            results[name] = (statistics.median(timings["routed"]),
-                             statistics.median(timings["pinned"]))
+            def get(client, path=path):
+                def request():
+                    assert client.get(path).status_code == 200
+                return request
 
-    print(f"tenant routing overhead, median of {ROUNDS} rounds of {PER_ROUND} requests")
-    print(f"{'':16}{'routed':>10}{'bypassed':>11}{'overhead':>10}")
-    worst = 0.0
-    for name, (routed_s, pinned_s) in results.items():
-        overhead = routed_s / pinned_s - 1
-        worst = max(worst, overhead)
-        print(f"{name:16}{routed_s * 1000:>8.2f}ms{pinned_s * 1000:>9.2f}ms{overhead:>+10.1%}")
-    print(f"target <= {TARGET:.0%}: {'met' if worst <= TARGET else 'MISSED'}")
+            results[name] = alternate({"routed": get(routed[index]),
+                                       "pinned": get(pinned[index])},
+                                      rounds=ROUNDS, per_round=PER_ROUND, warmup=10)
+
+    print(f"tenant routing overhead: {ROUNDS} alternated rounds of {PER_ROUND} requests "
+          "(median per round)")
+    print(f"{'':16}{'routed':>10}{'bypassed':>11}   overhead (IQR over rounds)")
+    overheads = {}
+    for name, rounds in results.items():
+        spread = ratios(rounds, "routed", "pinned")
+        overheads[name] = spread.median - 1
+        print(f"{name:16}{statistics.median(rounds['routed']) * 1000:>8.2f}ms"
+              f"{statistics.median(rounds['pinned']) * 1000:>9.2f}ms   "
+              f"{spread.median - 1:+.1%} (IQR {spread.low - 1:+.1%} to {spread.high - 1:+.1%})")
+    for name, overhead in overheads.items():
+        verdict(f"{name} routing overhead", overhead * 100, TARGET * 100, unit=" %")
 
 
 if __name__ == "__main__":

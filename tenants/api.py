@@ -135,7 +135,7 @@ class CityViewSet(DirectoryCityViewSet):
         data = serializer.validated_data
         job = services.city_onboard(**data, by=request.user,
                                     base_url=city_base_url(request, data["slug"].strip()))
-        tasks.provision_city.delay(job.pk)
+        tasks.provisioning_start(job.pk)
         city = City.objects.get(pk=job.city_id)
         response = Response(selectors.provisioning_progress(city),
                             status=status.HTTP_202_ACCEPTED)

@@ -2,9 +2,12 @@
 
 Copying the template's tables, indexes and constraints costs about half a second of
 PostgreSQL DDL, whichever way it is done (django-tenants' `clone_schema` or replaying a dump).
-Provisioning takes a spare schema and renames it, which costs milliseconds; the pool is
-refilled afterwards, in a background job. A spare whose migrations differ from the template's
-(the template was migrated since) is never used: it is dropped and cloned again.
+Provisioning takes a spare schema and renames it, which costs milliseconds. The pool is
+filled by `migrate_network` (so a deploy leaves it full) and topped up in a background job
+as soon as an onboarding is accepted, counting the onboardings still waiting for a schema,
+then again after each provisioning: several cities onboarded in a row each find a spare.
+A spare whose migrations differ from the template's (the template was migrated since) is
+never used: it is dropped and cloned again.
 """
 
 import secrets
@@ -20,6 +23,17 @@ _TAKE_LOCK = 7_345_112  # pg_advisory_xact_lock key: one taker of a spare at a t
 
 def pool_size() -> int:
     return int(getattr(settings, "CITY_SCHEMA_POOL_SIZE", 2))
+
+
+def pool_wanted() -> int:
+    """Spares to keep: the pool's size, plus one for each accepted onboarding still waiting
+    for its schema, so a run of onboardings takes spares cloned ahead of it."""
+    from tenants.models import ProvisioningJob
+
+    waiting = (ProvisioningJob.objects
+               .filter(state__in=[ProvisioningJob.State.PENDING, ProvisioningJob.State.RUNNING])
+               .exclude(steps_done__contains=["schema"]).count())
+    return pool_size() + waiting
 
 
 def _quote(name: str) -> str:
@@ -66,9 +80,10 @@ def pool_discard_stale() -> int:
 
 
 def pool_fill(*, size: int | None = None) -> int:
-    """Clone the template until the pool holds `size` spares; returns how many were made."""
-    size = pool_size() if size is None else size
+    """Clone the template until the pool holds `size` spares (by default `pool_wanted()`);
+    returns how many were made."""
     connection.set_schema_to_public()
+    size = pool_wanted() if size is None else size
     if not schema_exists(settings.TENANT_BASE_SCHEMA):
         return 0
     pool_discard_stale()

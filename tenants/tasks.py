@@ -55,6 +55,14 @@ def provision_city(job_id: int) -> str:
     return job.state
 
 
+def provisioning_start(job_id: int) -> None:
+    """Provision an accepted onboarding in the background. The pool of spare schemas is
+    topped up first (for this job and any other waiting), so the job, and the next
+    onboarding after it, each take a spare instead of cloning the template on the spot."""
+    schema_pool_fill.delay()
+    provision_city.delay(job_id)
+
+
 @shared_task(name="tenants.tasks.schema_pool_fill")
 def schema_pool_fill() -> int:
     """Clone the template into spare schemas until the pool is full again."""

@@ -77,7 +77,7 @@ def city_onboard(request: HttpRequest) -> HttpResponse:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            tasks.provision_city.delay(job.pk)
+            tasks.provisioning_start(job.pk)
             return redirect("partners:city_detail", slug=job.city.slug)
     return render(request, "tenants/city_onboard.html", {"form": form},
                   status=400 if request.method == "POST" else 200)

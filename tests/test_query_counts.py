@@ -15,6 +15,7 @@ from tenant_apps.evaluation.models import Assignment, Scorecard
 from tenant_apps.notifications.models import Notification
 from tenant_apps.people.models import Department, Profile
 from tenant_apps.proposals.models import Proposal, Status
+from tenants.models import City
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,70 @@ def test_paging_keeps_the_filters(cluj, make_call, make_proposal, signed_in):
         make_proposal(cluj, call, title=f"Idea {number}")
     page = signed_in(cluj).get("/proposals/", {"status": "submitted", "call": call.pk})
     assert f"?status=submitted&amp;call={call.pk}&amp;page=2" in page.text
+
+
+# --- A kept connection: no `SET search_path` when it holds the right one already ----------
+
+
+def _search_path_sets(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SET search_path")]
+
+
+def test_a_kept_connection_sets_the_city_schema_once_then_not_again(cluj, paris, make_user,
+                                                                    client_for):
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0  # as in production
+    cluj_client, paris_client = client_for(cluj), client_for(paris)
+    for city, client in ((cluj, cluj_client), (paris, paris_client)):
+        with tenant_context(city):
+            client.force_login(make_user(city))
+    # Warm the routing cache and the sessions of both cities.
+    assert paris_client.get("/calls/").status_code == 200
+    assert cluj_client.get("/calls/").status_code == 200
+    with CaptureQueriesContext(connection) as first:
+        assert cluj_client.get("/calls/").status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert cluj_client.get("/calls/").status_code == 200
+    # Same city, same connection: the path the server holds is kept.
+    assert _search_path_sets(first) == _search_path_sets(second) == []
+    assert len(first) == len(second)
+    # Another city on the same connection: its path is set, once.
+    with CaptureQueriesContext(connection) as other:
+        assert paris_client.get("/calls/").status_code == 200
+    assert _search_path_sets(other) == ['SET search_path = "paris","public"']
+    assert len(other) == len(second) + 1
+    with CaptureQueriesContext(connection) as hub:
+        assert client_for(City.hub()).get("/").status_code == 200
+    assert _search_path_sets(hub)[:1] == ['SET search_path = "public"']
+
+
+def test_a_kept_connection_never_shows_one_city_the_data_of_another(cluj, paris, make_user,
+                                                                    make_call, client_for):
+    """Requests to two cities and the hub alternate on one connection; each page shows its
+    own city's call only, and the server's search_path is the request's every time."""
+    make_call(cluj, title="Cluj call for ideas")
+    make_call(paris, title="Appel a idees de Paris")
+    clients = {}
+    for city in (cluj, paris):
+        clients[city.slug] = client_for(city)
+        with tenant_context(city):
+            clients[city.slug].force_login(make_user(city))
+    hub_client = client_for(City.hub())
+    backend_pid = None
+    for slug in ("cluj", "cluj", "paris", "cluj", "paris", "paris", "hub", "cluj"):
+        if slug == "hub":
+            assert hub_client.get("/").status_code == 200
+        else:
+            page = clients[slug].get("/calls/")
+            assert page.status_code == 200
+            own, other = (("Cluj call for ideas", "Appel a idees de Paris") if slug == "cluj"
+                          else ("Appel a idees de Paris", "Cluj call for ideas"))
+            assert own in page.text
+            assert other not in page.text
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid(), current_setting('search_path')")
+            pid, search_path = cursor.fetchone()
+        backend_pid = backend_pid or pid
+        assert pid == backend_pid  # one connection throughout
+        assert search_path.split(", ")[0].strip('"') == ("public" if slug == "hub" else slug)

@@ -204,7 +204,12 @@ if os.environ.get("DATABASE_URL"):
     )
 else:
     _database = embedded_database_settings(VAR_DIR / "pgdata")
-_database["ENGINE"] = "django_tenants.postgresql_backend"
+    # Persistent connections, checked before reuse, as in production: a request does not pay
+    # for a new connection.
+    _database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+# django-tenants' backend that also skips `SET search_path` on a kept connection whose path
+# is already the one the request needs (see innovato/postgresql_backend/base.py).
+_database["ENGINE"] = "innovato.postgresql_backend"
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one server without sharing a test database.
     _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

@@ -352,7 +352,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "updated_at": selectors.dashboard_updated_at(),
         "stale_hours": max(1, round(settings.CITY_REPORT_STALE_AFTER_MINUTES / 60)),
         "charts": _trend_charts(trend) if len(trend) > 1 else [],
-        "city_charts": _city_charts(list(selectors.dashboard_latest())),
+        # The cities of the table's page: one bar per city of the whole network would grow
+        # the page with the network (and be unreadable past a few dozen bars).
+        "city_charts": _city_charts(list(page.object_list)),
     })
 
 

@@ -269,3 +269,36 @@ def test_a_spare_schema_from_the_pool_is_used_and_a_stale_one_is_not():
                        f'(SELECT max(id) FROM "{stale}".django_migrations)')
     assert pool.pool_discard_stale() == 1
     assert pool.pool_schemas() == []
+
+
+def test_cities_onboarded_in_a_row_each_get_a_spare_schema(partner, settings):
+    """Even from an empty pool (a fresh install, or a deploy that made every spare stale),
+    each onboarding tops the pool up before its city is provisioned: every new city's schema
+    is a renamed spare, never a template cloned while the partner waits."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tenants import pool
+
+    settings.CITY_SCHEMA_POOL_SIZE = 1
+    assert pool.pool_schemas() == []
+    for slug in ("ghent", "aalst", "hasselt"):
+        with CaptureQueriesContext(connection) as queries:
+            response = partner.post("/api/v1/cities/", spec(slug=slug, name=slug.title(),
+                                                            extra_domains=[]),
+                                    content_type="application/json")
+        assert response.status_code == 202
+        assert City.objects.get(slug=slug).status == City.Status.ACTIVE
+        renamed = [q["sql"] for q in queries.captured_queries
+                   if q["sql"].startswith("ALTER SCHEMA") and f'RENAME TO "{slug}"' in q["sql"]]
+        assert len(renamed) == 1, f"{slug}: its schema was not taken from the pool"
+        assert len(pool.pool_schemas()) == 1  # and the pool is full again for the next one
+
+
+def test_migrate_network_leaves_the_pool_full(settings):
+    from tenants import pool
+
+    settings.CITY_SCHEMA_POOL_SIZE = 1
+    assert pool.pool_schemas() == []
+    call_command("migrate_network", verbosity=0, stdout=io.StringIO())
+    assert len(pool.pool_schemas()) == 1

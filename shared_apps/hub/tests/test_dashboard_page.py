@@ -29,3 +29,29 @@ def test_per_city_bars_and_euros_with_the_original_on_demand(two_busy_cities, hu
     assert "<details" in rows["Cluj-Napoca"] and "RON\xa0801" in rows["Cluj-Napoca"]
     assert "In RON" in rows["Cluj-Napoca"]
     assert "<details" not in rows["Paris"]
+
+
+def test_per_city_charts_show_the_cities_of_the_tables_page(hub, signed_in):
+    """With more cities than a page of the table holds, each chart has a bar for each city of
+    the page being read (the same cities, in the same order), not one for every city."""
+    from django.utils import timezone
+
+    from shared_apps.hub.models import CityStatistics
+    from tenants.models import City
+
+    cities = City.objects.bulk_create(
+        City(name=f"Town {number:02d}", slug=f"town-{number:02d}",
+             schema_name=f"town_{number:02d}", country="BE", default_language="en",
+             enabled_languages=["en"], currency="EUR", status="active")
+        for number in range(25))  # rows only: the dashboard reads the read model
+    CityStatistics.objects.bulk_create(
+        CityStatistics(city=city, day=timezone.localdate(), computed_at=timezone.now(),
+                       proposals=number, realised_money=100 * number, currency="EUR",
+                       is_latest=True) for number, city in enumerate(cities))
+    client = signed_in(hub, roles=[Role.COORDINATOR])
+    for page_number, first, last in ((1, 0, 19), (2, 20, 24)):
+        page = client.get("/dashboard/", {"page": page_number}).content.decode()
+        proposals = re.search(r'<svg[^>]*aria-labelledby="city-proposals-title.*?</svg>',
+                              page, re.S).group(0)
+        shown = re.findall(r"Town (\d\d)", proposals)
+        assert sorted(set(shown)) == [f"{n:02d}" for n in range(first, last + 1)]

@@ -1,13 +1,15 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from tenants.pool import pool_fill
 from tenants.services import template_schema_migrate
 
 
 class Command(BaseCommand):
     help = (
         "Migrate the hub (public schema), the city template schema, then every city: cities "
-        "already up to date are skipped, the others are migrated in parallel."
+        "already up to date are skipped, the others are migrated in parallel. Then fill the "
+        "pool of spare schemas."
     )
 
     def add_arguments(self, parser) -> None:
@@ -22,3 +24,6 @@ class Command(BaseCommand):
         template_schema_migrate(verbosity=verbosity)
         call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity,
                      executor="parallel", parallel=options["parallel"])
+        # Spares cloned from the template as it is now: the first onboardings after a deploy
+        # take one instead of cloning on the spot.
+        pool_fill()

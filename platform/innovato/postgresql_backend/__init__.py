@@ -1,0 +1,1 @@
+"""django-tenants' PostgreSQL backend, keeping a persistent connection's search_path."""
