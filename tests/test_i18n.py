@@ -166,7 +166,11 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path):
                INNOVATO_VAR_DIR=str(tmp_path / "var"))
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "ro", "--no-obsolete",
-         "--no-location"], cwd=tmp_path, env=env, capture_output=True, text=True)
+         "--no-location",
+         # Overrides of Django's admin templates keep their words, which Django's own
+         # catalogs translate (the admin is for the platform's operators).
+         "--ignore=platform/innovato/templates/admin"],
+        cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
     def ids(path: Path) -> set:
