@@ -154,6 +154,9 @@ def test_export_holds_a_schema_dump_and_records_and_restores_into_a_new_city(
             "data/people.department.json", "data/people.department.csv"} <= names
     assert "anna" in archive.read("data/accounts.user.csv").decode()
     assert not any("session" in name or "token" in name for name in names)
+    # Second factors, the provider's secret and personal-data copies stay out as well.
+    assert not any(name.startswith(("data/mfa.", "data/socialaccount.socialapp",
+                                    "data/privacy.dataexport")) for name in names)
     # (pg_dump reads committed data only: the schema dump itself is tested below)
     assert CityRecord.objects.filter(city=ghent, action="export").exists()
 
