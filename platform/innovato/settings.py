@@ -55,6 +55,17 @@ if env_bool("BEHIND_PROXY"):
 
 # --- Applications -----------------------------------------------------------------------
 
+# django-allauth: sign-in with the city's identity provider and second factors. Installed in
+# the hub's schema and in every city's, so each has its own tables.
+ALLAUTH_APPS = [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
+]
+
 SHARED_APPS = [
     "django_tenants",
     "modeltranslation",
@@ -79,14 +90,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
-    # django-allauth: sign-in with the city's identity provider and second factors
-    # (each schema its own tables).
-    "allauth",
-    "allauth.account",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
-    "allauth.socialaccount.providers.saml",
-    "allauth.mfa",
+    *ALLAUTH_APPS,
 ]
 
 # Users, sessions and API tokens live in every city's own schema, so a login, a cookie or a
@@ -111,14 +115,7 @@ TENANT_APPS = [
     "tenant_apps.portal",
     "tenant_apps.privacy",
     "tenant_apps.voting",
-    # django-allauth: sign-in with the city's identity provider and second factors
-    # (each schema its own tables).
-    "allauth",
-    "allauth.account",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
-    "allauth.socialaccount.providers.saml",
-    "allauth.mfa",
+    *ALLAUTH_APPS,
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
