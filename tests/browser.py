@@ -9,7 +9,9 @@ from contextlib import contextmanager
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connection
 from django.test.testcases import LiveServerThread
+from psycopg import sql
 
 from innovato.chromium import chromium_available, launch_chromium
 
@@ -60,3 +62,24 @@ def sign_in(browser, base: str, username: str, password: str = PASSWORD):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/")
     return page
+
+
+def hub_users_delete(user_ids: list[int]) -> None:
+    """Delete hub users made for a browser test, with the hub's rows that point to them
+    (their sign-ins in the audit trail, their notices…). By SQL: the ORM's delete would also
+    look for their rows in city-only tables, which the public schema does not have."""
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT referring.relname, column_name.attname
+            FROM pg_constraint fk
+            JOIN pg_class referring ON referring.oid = fk.conrelid
+            JOIN pg_namespace ns ON ns.oid = referring.relnamespace
+            JOIN pg_attribute column_name ON column_name.attrelid = fk.conrelid
+                 AND column_name.attnum = ANY(fk.conkey)
+            WHERE fk.contype = 'f' AND ns.nspname = 'public'
+                  AND fk.confrelid = 'public.accounts_user'::regclass""")
+        for table, column in cursor.fetchall():
+            cursor.execute(sql.SQL("DELETE FROM public.{} WHERE {} = ANY(%s)").format(
+                sql.Identifier(table), sql.Identifier(column)), [user_ids])
+        cursor.execute("DELETE FROM public.accounts_user WHERE id = ANY(%s)", [user_ids])
+        assert cursor.rowcount == len(user_ids)

@@ -28,7 +28,7 @@ from shared_apps.accounts.services import user_create
 from tenants.demo import DEMO_PASSWORD
 from tenants.management.commands import screenshots
 from tenants.services import city_create
-from tests.browser import needs_chromium, running_chromium
+from tests.browser import hub_users_delete, needs_chromium, running_chromium
 
 pytestmark = needs_chromium
 
@@ -107,15 +107,7 @@ def network(django_db_setup, django_db_blocker):
             NetworkEvent.objects.filter(created_by__in=hub_users).delete()
             Domain.objects.filter(tenant=city).delete()
             city.delete(force_drop=True)  # its practices go with it
-            # Not the ORM's delete: it would also look for the users' rows in city tables.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT to_regclass('notifications_notification')")
-                if cursor.fetchone()[0]:  # the hub keeps notices for its own people
-                    cursor.execute("DELETE FROM notifications_notification"
-                                   " WHERE recipient_id = ANY(%s)",
-                                   [[user.pk for user in hub_users]])
-                cursor.execute("DELETE FROM accounts_user WHERE id = ANY(%s)",
-                               [[user.pk for user in hub_users]])
+            hub_users_delete([user.pk for user in hub_users])
 
 
 @pytest.fixture(scope="module")

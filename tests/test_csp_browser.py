@@ -17,7 +17,14 @@ from shared_apps.accounts.services import user_create
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import call_create
 from tenant_apps.proposals.models import Proposal, Status
-from tests.browser import PASSWORD, browser, live_city, needs_chromium, sign_in  # noqa: F401
+from tests.browser import (  # noqa: F401
+    PASSWORD,
+    browser,
+    hub_users_delete,
+    live_city,
+    needs_chromium,
+    sign_in,
+)
 
 pytestmark = needs_chromium
 
@@ -63,10 +70,7 @@ def network(live_city, django_db_blocker):
     yield {"city": base, "hub": hub, "open": calls[0].pk, "evaluating": calls[1].pk}
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
-        # Not the ORM's delete: it would also look for the user's rows in city-only tables.
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM accounts_user WHERE id = %s", [coordinator.pk])
-            assert cursor.rowcount == 1
+        hub_users_delete([coordinator.pk])
 
 
 def watch(page) -> list[str]:

@@ -12,7 +12,14 @@ from shared_apps.accounts.models import Role
 from shared_apps.accounts.services import user_create
 from shared_apps.billing.services import billing_account_open
 from tenants.models import CityRecord
-from tests.browser import PASSWORD, browser, live_city, needs_chromium, sign_in  # noqa: F401
+from tests.browser import (  # noqa: F401
+    PASSWORD,
+    browser,
+    hub_users_delete,
+    live_city,
+    needs_chromium,
+    sign_in,
+)
 
 pytestmark = needs_chromium
 
@@ -32,10 +39,8 @@ def billed(live_city, billing_on, django_db_blocker):
     yield city, base, re.sub(r"//[^.]+\.", "//", base)
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
-        # Not the ORM's delete: it would also look for the user's rows in city-only tables.
         CityRecord.objects.filter(by_id=partner.pk).delete()
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM accounts_user WHERE id = %s", [partner.pk])
+        hub_users_delete([partner.pk])
 
 
 def _violations(page) -> list[str]:
