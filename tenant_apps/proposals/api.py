@@ -245,6 +245,11 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def _proposal(self) -> Proposal:
         return self.get_object()
 
+    def perform_update(self, serializer) -> None:
+        # The answer shows the proposal as a read does, counts included.
+        serializer.save()
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
     def _reply(self, proposal: Proposal) -> Response:
         fresh = self.get_queryset().get(pk=proposal.pk)
         return Response(self.get_serializer(fresh).data)

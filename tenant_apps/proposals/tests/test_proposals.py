@@ -300,3 +300,19 @@ def test_proposal_lists_cost_the_same_queries_for_10_and_1000(cluj, make_call, m
     with CaptureQueriesContext(connection) as many:
         assert viewer.get(path).status_code == 200
     assert len(many) == len(few)
+
+
+def test_an_edit_answers_the_proposal_with_its_counts(cluj, api_for, make_call,
+                                                      make_proposal):
+    """A client that edits a draft reads the same proposal back as a GET gives it."""
+    call = make_call(cluj, phase=Phase.SUBMISSION)
+    author = api_for(cluj)
+    draft = make_proposal(cluj, call, author=author.user, status=Status.DRAFT)
+    with tenant_context(cluj):
+        Comment.objects.create(proposal=draft, author=author.user, body="A first thought.")
+    saved = author.patch(f"/api/v1/proposals/{draft.pk}/", {"title": "Shared calendar"},
+                         content_type="application/json")
+    assert saved.status_code == 200, saved.content
+    read = author.get(f"/api/v1/proposals/{draft.pk}/").json()
+    assert saved.json()["comment_count"] == read["comment_count"] == 1
+    assert saved.json() == read
