@@ -59,9 +59,26 @@ class Serve:
         """What a terminal does on Ctrl-C: SIGINT to the whole foreground process group."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGINT)
-        code = self.process.wait(timeout=120)
+        try:
+            code = self.process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            # Say what still runs and what the server wrote, then clean up.
+            left = [f"{p.pid} {p.status()} {' '.join(p.cmdline())[:120]}"
+                    for p in psutil.process_iter() if _in_group(p, self.process.pid)]
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.log.close()
+            log = (self.var_dir / f"serve-{self.port}.log").read_text()[-3000:]
+            raise AssertionError("serve did not stop within 120 s of Ctrl-C; still running:\n"
+                                 + "\n".join(left) + "\n--- its log ---\n" + log) from None
         self.log.close()
         return code
+
+
+def _in_group(process, group: int) -> bool:
+    with contextlib.suppress(psutil.Error, ProcessLookupError):
+        return os.getpgid(process.pid) == group
+    return False
 
 
 def postgres_running(pgdata: Path) -> bool:
