@@ -59,12 +59,55 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Guessing is slowed down by seconds; the test of that slowdown sets its own pace.
     settings.LOGIN_SLOWDOWN_MAX_SECONDS = 0.01
+    _separate_parallel_workers(settings)
+    from django.test.signals import setting_changed
+
+    setting_changed.connect(_forget_media_root)
+
+
+def _forget_media_root(*, setting, **kwargs):
+    """django-tenants' storage caches its media root and forgets it only when
+    MULTITENANT_RELATIVE_MEDIA_ROOT changes: a test giving uploads a folder of its own
+    (`settings.MEDIA_ROOT = tmp_path`) would otherwise write wherever an earlier test did."""
+    if setting == "MEDIA_ROOT":
+        from django.core.files.storage import storages
+
+        storages["default"].__dict__.pop("relative_media_root", None)
+
+
+def _separate_parallel_workers(settings) -> None:
+    """`run.py test` runs the tests in parallel processes (pytest-xdist). Each has its own
+    test database (pytest-django's suffix); give each its own uploads folder and, on the
+    production paths, its own Redis database for the caches too, since clearing a cache empties
+    the whole Redis database and would wipe a neighbour's keys mid-test. (Celery's broker
+    stays shared: the one test with a real worker uses a queue of its own.)"""
+    import os
+    from urllib.parse import urlparse
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return
+    index = int(worker.removeprefix("gw"))
+    settings.MEDIA_ROOT = settings.MEDIA_ROOT / f"test-{worker}"
+
+    def own_database(url: str) -> str:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("redis", "rediss"):
+            return url
+        base = int(parsed.path.strip("/") or 0)
+        return parsed._replace(path=f"/{(base + 1 + index) % 16}").geturl()
+
+    for config in settings.CACHES.values():
+        if isinstance(config.get("LOCATION"), str):
+            config["LOCATION"] = own_database(config["LOCATION"])
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker,
+                    django_db_modify_db_settings):
     """The test database, always (pytest-django would skip it when no selected test asks
-    for `db`, and then `committed_city` would write to the development database)."""
+    for `db`, and then `committed_city` would write to the development database); one per
+    parallel worker (`django_db_modify_db_settings` names it after the worker)."""
     from django.test.utils import setup_databases, teardown_databases
 
     with django_db_blocker.unblock():

@@ -77,6 +77,8 @@ def _slug_conflicts(slug: str, primary: str) -> dict[str, list]:
     skeleton = slug_skeleton(slug)
     for other in City.objects.exclude(schema_name=settings.PUBLIC_SCHEMA_NAME).values_list(
             "slug", flat=True):
+        if other == slug:  # made meanwhile, by an onboarding running at the same moment
+            return {"slug": [_("A city with this slug already exists.")]}
         if slug_skeleton(other) == skeleton:
             return {"slug": [_("“%(slug)s” looks too much like the address of the city "
                                "“%(other)s”; choose one that cannot be mistaken for it.")
