@@ -144,6 +144,24 @@ def test_a_call_without_a_ballot_keeps_the_old_vote(cluj, make_call, make_propos
     assert counted.json() == {"counted": True, "vote_count": 1}
 
 
+def test_the_home_page_invites_to_vote_and_city_admins_to_the_preview(
+        cluj, voting_call, make_call, signed_in):
+    call, (a, _b, _c) = voting_call(cluj)
+    without_ballot = make_call(cluj, phase=Phase.VOTING, voting=True, title="Old-style vote")
+    employee = signed_in(cluj)
+    html = employee.get("/").content.decode()
+    assert f'href="/voting/{call.pk}/ballot/"' in html
+    assert "You have not voted yet." in html
+    assert f"/voting/{call.pk}/preview/" not in html
+    assert f"/voting/{without_ballot.pk}/" not in html
+    assert put_ballot(employee, call, choices=[a]).status_code == 200
+    assert "You have voted" in employee.get("/").content.decode()
+
+    admin = signed_in(cluj, roles=ADMIN).get("/").content.decode()
+    assert f'href="/voting/{call.pk}/ballot/"' in admin
+    assert f'href="/voting/{call.pk}/preview/"' in admin
+
+
 def test_one_ballot_per_person_is_enforced_by_the_database(cluj, voting_call, make_user):
     call, (a, _b, _c) = voting_call(cluj)
     person = make_user(cluj)
