@@ -1,8 +1,8 @@
 """The demo partner network: the hub, its cities, their departments and demo users, and in
-every city three calls at the stages a visitor wants to see: a past call whose selected
-proposals are implemented with their savings, a call in evaluation and a call open for
-proposals. What they say lives in the data files of tenants/demo_data/ (read by
-tenants/demo_files.py); this module only builds.
+every city four calls at the stages a visitor wants to see: a past call whose selected
+proposals are implemented with their savings, a call whose employees are voting within its
+budget, a call in evaluation and a call open for proposals. What they say lives in the
+data files of tenants/demo_data/ (read by tenants/demo_files.py); this module only builds.
 
 History is written through the services, run "as of" the day each step happened (see
 `_as_of`), so statuses, decisions, scorecards, savings, the audit trail and notifications
@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_tenants.utils import tenant_context
 
+from innovato.errors import ActionRefused
 from shared_apps.accounts.models import Role, User
 from shared_apps.accounts.services import user_create
 from tenant_apps.calls.models import Call, Phase, Theme
@@ -39,6 +40,7 @@ from tenant_apps.evaluation.services import (
     decision_record,
     eligibility_set,
     scorecard_save,
+    shortlist_set,
 )
 from tenant_apps.implementation.models import Implementation, Milestone
 from tenant_apps.implementation.services import (
@@ -62,7 +64,8 @@ from tenant_apps.proposals.services import (
     proposal_submit,
     support_add,
 )
-from tenant_apps.voting.services import voting_setup_save
+from tenant_apps.voting.models import BallotType
+from tenant_apps.voting.services import ballot_cast, voting_setup_save
 from tenants.demo_files import (
     DEMO_DATA_DIR,
     DemoCity,
@@ -146,7 +149,7 @@ class _Cast:
 
 
 class _CityStory:
-    """One demo city's people, themes and three calls, built in its schema and language."""
+    """One demo city's people, themes and four calls, built in its schema and language."""
 
     cast: _Cast  # set by build()
     theme: dict[str, Theme]  # by code, set by build()
@@ -480,10 +483,9 @@ class _CityStory:
         cast = self.cast
         call = self.call(
             "evaluation", created=-45, themes=["services", "communication", "sustainability"],
-            dates={"submission_starts": -40, "evaluation_starts": -8, "results_on": 14,
-                   "implementation_starts": 30, "closes_on": 365,
-                   **({"voting_starts": self.content.voting.voting_starts}
-                      if self.content.voting else {})},
+            dates={"submission_starts": -40, "evaluation_starts": -8,
+                   "voting_starts": self.content.voting.voting_starts, "results_on": 14,
+                   "implementation_starts": 30, "closes_on": 365},
             budget=40_000, anonymous_evaluation=True,
         )
         self.committee(call, cast.evaluators, -42)
@@ -519,20 +521,77 @@ class _CityStory:
             elif assignment not in left_by_last:
                 self.scorecard(assignment, strength=strength[assignment.proposal_id],
                                position=position, days=days)
-        self.voting_setup(call, dict(zip(codes, proposals, strict=True)))
+        # Set up ahead, for when the committee shortlists and the call moves to voting.
+        self.voting_setup(call, dict(zip(codes, proposals, strict=True)), -6)
         return call
 
-    def voting_setup(self, call: Call, proposals: dict[str, Proposal]) -> None:
-        """The vote planned in story.toml: ballot type, rule and each proposal's cost, ready
-        for when the committee shortlists and the call moves to voting."""
+    def voting_setup(self, call: Call, proposals: dict[str, Proposal], days: int) -> None:
+        """The vote of story.toml: ballot type, rule and each proposal's cost."""
         plan = self.content.voting
-        if plan is None:
-            return
-        with self.at(-6):
+        with self.at(days), self.story_checks("voting"):
             voting_setup_save(call=call, by=self.cast.admin, ballot_type=plan.ballot_type,
-                              rule=plan.rule,
+                              rule=plan.rule, max_choices=plan.max_choices,
+                              points=plan.points,
                               costs={proposal.pk: self.money(plan.costs[code])
                                      for code, proposal in proposals.items()})
+
+    @contextmanager
+    def story_checks(self, key: str) -> Iterator[None]:
+        """What the voting app refuses of story.toml's vote, reported with the file and key."""
+        try:
+            yield
+        except (ValidationError, ActionRefused) as error:
+            problem = (" ".join(error.messages) if isinstance(error, ValidationError)
+                       else error.message)
+            raise DemoDataError(
+                f"{self.content.directory / 'story.toml'}: {key}: {problem}") from None
+
+    # --- The call in voting: employees choose what the budget funds ---------------------------
+
+    def voting_call(self) -> Call:
+        """Evaluated, every idea of its pool shortlisted with its cost, and in its voting
+        phase since a few days, with the ballots of story.toml cast by colleagues (the demo
+        logins have not voted: whoever tries the demo does)."""
+        cast, plan = self.cast, self.content.voting
+        call = self.call(
+            "voting", created=-100, themes=["processes", "services"],
+            dates={"submission_starts": -95, "evaluation_starts": -60, "voting_starts": -4,
+                   "results_on": 10, "implementation_starts": 25, "closes_on": 380},
+            budget=40_000,
+        )
+        self.committee(call, cast.evaluators, -98)
+        call = self.move(call, Phase.SUBMISSION, -95)
+        codes = self.content.calls["voting"]
+        step = max(1, 30 // len(codes))  # every proposal is in before evaluation starts
+        proposals = [self.proposal(call, code, author=self.author_for(code),
+                                   written=-93 + step * index, submitted=-92 + step * index)
+                     for index, code in enumerate(codes)]
+        self.supports(proposals, -61)
+        call = self.move(call, Phase.EVALUATION, -60)
+        with self.at(-59):
+            for proposal in proposals:
+                eligibility_set(proposal=proposal, eligible=True, reason="", by=cast.admin)
+            assignments_auto(call=call, by=cast.admin)
+        strength = {p.pk: EVALUATION_STRENGTHS[i % len(EVALUATION_STRENGTHS)]
+                    for i, p in enumerate(proposals)}
+        for position, assignment in enumerate(self.assignments(call)):
+            self.scorecard(assignment, strength=strength[assignment.proposal_id],
+                           position=position, days=-55 + position % 20)
+        by_code = dict(zip(codes, proposals, strict=True))
+        self.voting_setup(call, by_code, -20)
+        with self.at(-6):
+            for proposal in proposals:
+                shortlist_set(proposal=proposal, shortlisted=True, by=cast.admin)
+        call = self.move(call, Phase.VOTING, -4)
+        voters = [*cast.colleagues, *cast.evaluators[1:]]
+        for index, (ballot, voter) in enumerate(zip(plan.ballots, voters, strict=False)):
+            chosen = [by_code[code].pk for code in ballot]
+            points = ({pk: plan.points // len(chosen) for pk in chosen}
+                      if plan.ballot_type == BallotType.CUMULATIVE and chosen else None)
+            with self.at(-4 + index * 4 // len(plan.ballots), 10 + index % 7), \
+                    self.story_checks(f"voting.ballots[{index}]"):
+                ballot_cast(call=call, voter=voter, choices=chosen, points=points)
+        return call
 
     # --- The open call: proposals coming in ---------------------------------------------------
 
@@ -585,6 +644,7 @@ class _CityStory:
         self.past_call()
         self.evaluation_call()
         self.open_call()
+        self.voting_call()
         # What happened weeks ago has been read; recent news stays unread.
         Notification.objects.filter(created_at__lt=self.day(-14)).update(
             read_at=F("created_at"))
@@ -612,7 +672,7 @@ def _check_departments(content: DemoContent) -> None:
 @transaction.atomic
 def demo_city_fill(city: City, *, variant: int | None = None, password_hash: str | None = None,
                    content: DemoContent | None = None) -> dict[str, int]:
-    """Fill a newly created city with departments, demo users, themes and three calls.
+    """Fill a newly created city with departments, demo users, themes and four calls.
 
     `variant` picks which ideas land in which call (each demo city gets another one);
     `password_hash` is the demo password hashed once by the caller; `content` is what

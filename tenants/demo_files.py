@@ -21,14 +21,17 @@ from django.conf import settings
 
 DEMO_DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 
-CALL_KINDS = ("past", "evaluation", "open")
-# How many ideas tenants/demo.py may pick from each call's pool.
-POOL_SIZES = {"past": 6, "evaluation": 6, "open": 4}
+CALL_KINDS = ("past", "voting", "evaluation", "open")
+# How many ideas tenants/demo.py may pick from each call's pool (the call in voting takes
+# its whole pool).
+POOL_SIZES = {"past": 6, "voting": 3, "evaluation": 6, "open": 4}
 # Texts that tenants/demo.py uses by position (see the language files' header).
 UNTRANSLATED_COUNTS = {"milestones": 4, "updates": 3, "comments": 4, "selected": 2,
                        "not_selected": 2, "scorecard_comments": 4}
 MIN_PEOPLE = 5  # two authors and three others discuss the open call's proposals
 EVALUATORS = 2
+# The colleagues and evaluators who may have voted already in the call in voting.
+MAX_BALLOTS = MIN_PEOPLE + EVALUATORS
 
 
 class DemoDataError(ValueError):
@@ -121,13 +124,18 @@ class Hub:
 
 @dataclass(frozen=True)
 class VotingPlan:
-    """The budgeted vote of the call in evaluation: when voting starts (days from the seed),
-    the ballot type and rule, and each idea's cost in euros."""
+    """The budgeted vote: the ballot type and rule (with their limit or points), each idea's
+    cost in euros, the ballots colleagues have cast in the call in voting (idea codes, in
+    order of preference) and when the call in evaluation's vote starts (days from the
+    seed)."""
 
     voting_starts: int
     ballot_type: str
     rule: str
     costs: dict[str, Decimal]
+    ballots: list[list[str]] = field(default_factory=list)
+    max_choices: int | None = None
+    points: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,7 @@ class DemoContent:
     cities: list[DemoCity]  # in the order they are seeded
     hub: Hub
     directory: Path
-    voting: VotingPlan | None = None
+    voting: VotingPlan
 
 
 class _Table:
@@ -247,8 +255,8 @@ def _shown(value: Any) -> str:
 
 def _story(path: Path) -> dict[str, Any]:
     story = _Table.read(path)
-    story.keys(["themes", "departments", "criteria_weights", "currency_per_euro", "ideas"],
-               ["voting"])
+    story.keys(["themes", "departments", "criteria_weights", "currency_per_euro", "ideas",
+                "voting"])
     themes = story.texts("themes")
     departments = story.texts("departments")
     weights = story.value("criteria_weights", list, "a list of whole numbers")
@@ -283,19 +291,40 @@ def _story(path: Path) -> dict[str, Any]:
         calls[kind] = list(pool.data)
     return {"themes": themes, "departments": departments, "criteria_weights": weights,
             "currency_per_euro": currency_per_euro, "ideas": ideas, "calls": calls,
-            "voting": _voting(story, calls["evaluation"]) if "voting" in story.data else None}
+            "voting": _voting(story, calls)}
 
 
-def _voting(story: "_Table", evaluation_ideas: list[str]) -> VotingPlan:
-    # The ballot type and rule are checked by the voting app when the demo sets the vote up.
+def _voting(story: "_Table", calls: dict[str, list[str]]) -> VotingPlan:
+    # The ballot type and rule, and whether a ballot fits them, are checked by the voting
+    # app when the demo sets the vote up and casts the ballots.
     plan = story.table("voting")
-    plan.keys(["voting_starts", "ballot_type", "rule", "costs"])
+    plan.keys(["voting_starts", "ballot_type", "rule", "costs", "ballots"],
+              ["max_choices", "points"])
     ballot_type, rule = plan.text("ballot_type"), plan.text("rule")
+    ideas = calls["voting"] + calls["evaluation"]
     costs = plan.table("costs")
-    costs.keys(evaluation_ideas)
+    costs.keys(ideas)
+    ballots = plan.value("ballots", list, "a list of ballots")
+    if len(ballots) > MAX_BALLOTS:
+        plan.fail("ballots", f"should hold at most {MAX_BALLOTS} ballots (the colleagues "
+                             f"and evaluators every language names), not {len(ballots)}")
+    for index, ballot in enumerate(ballots):
+        if not isinstance(ballot, list):
+            plan.fail(f"ballots[{index}]", f"should be a list of ideas, not {_shown(ballot)}")
+        for position, code in enumerate(ballot):
+            if code not in calls["voting"]:
+                plan.fail(f"ballots[{index}][{position}]",
+                          f"{_shown(code)} is not an idea of ideas.voting "
+                          f"({_listed(calls['voting'])})")
+        if len(set(ballot)) != len(ballot):
+            plan.fail(f"ballots[{index}]", "names an idea twice")
     return VotingPlan(
         voting_starts=plan.number("voting_starts"), ballot_type=ballot_type, rule=rule,
-        costs={code: Decimal(costs.number(code, minimum=0)) for code in evaluation_ideas})
+        costs={code: Decimal(costs.number(code, minimum=0)) for code in ideas},
+        ballots=ballots,
+        max_choices=plan.number("max_choices", minimum=1) if "max_choices" in plan.data
+        else None,
+        points=plan.number("points", minimum=1) if "points" in plan.data else None)
 
 
 def _people(table: _Table, key: str, departments: list[str], *, count: int | None = None,

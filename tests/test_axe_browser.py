@@ -51,7 +51,7 @@ SKIPPED = re.compile(r"^/(api|admin|static|media|i18n)/|/logout/|\.(csv|xlsx|pdf
                      r"|/attachments/\d+/|/evidence/$|/open/$")
 CITY_SLUG = "axe"
 CITY_LANGUAGE = "ro"
-PAGES_PER_ROLE = 45
+PAGES_PER_ROLE = 47  # 45, plus the ballot and the outcome preview of the call in voting
 HUB_USERS = [("coordinator", [Role.COORDINATOR]), ("partneradmin", [Role.PARTNER_ADMIN])]
 
 

@@ -25,11 +25,13 @@ def portal_settings() -> PortalSettings:
 
 
 def home_for(user) -> dict:
-    """What a signed-in employee's home page shows of their own work: drafts to finish and
-    tasks waiting for them (each from the app that owns it)."""
+    """What a signed-in employee's home page shows of their own work: drafts to finish,
+    tasks waiting for them and the calls they can vote in now (each from the app that owns
+    it)."""
     from tenant_apps.evaluation.selectors import scorecards_to_fill
     from tenant_apps.implementation.selectors import milestones_due_for
     from tenant_apps.proposals.selectors import coauthor_invitations_for, drafts_of
+    from tenant_apps.voting.selectors import calls_voting_for
 
     tasks = {
         "scorecards": list(scorecards_to_fill(user)[:10]),
@@ -37,4 +39,4 @@ def home_for(user) -> dict:
         "milestones": list(milestones_due_for(user)[:10]),
     }
     return {"drafts": list(drafts_of(user)[:10]), "tasks": tasks,
-            "has_tasks": any(tasks.values())}
+            "has_tasks": any(tasks.values()), "voting": list(calls_voting_for(user)[:10])}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -338,6 +339,14 @@ def vote_cast(*, proposal: Proposal, user: User) -> bool:
     """One vote per employee per proposal, during the call's voting phase."""
     _require_employee(user)
     require_phase(proposal.call, Phase.VOTING, action=_("Voting"))
+    if hasattr(proposal.call, "voting_setup"):
+        # The voting app's selection reads ballots only: a vote here would count for nothing.
+        raise ActionRefused(
+            _("This call is voted with a ballot, not one vote per proposal: fill in your "
+              "ballot at %(page)s (in the API: %(api)s).") % {
+                "page": reverse("voting:ballot", args=[proposal.call_id]),
+                "api": reverse("api:call-ballot", args=[proposal.call_id])},
+            code="ballot_vote")
     if proposal.status not in VOTABLE_STATUSES:
         raise ActionRefused(_("Only shortlisted proposals can receive votes."), code="closed")
     try:

@@ -2,7 +2,9 @@
 
 from fractions import Fraction
 
-from tenant_apps.calls.models import Call
+from django.db.models import Exists, OuterRef, QuerySet
+
+from tenant_apps.calls.models import Call, Phase
 from tenant_apps.proposals.models import Status
 from tenant_apps.voting.models import Ballot, BallotType, VotingProject
 from tenant_apps.voting.selection import APPROVAL, CUMULATIVE, ORDINAL, Election
@@ -15,6 +17,14 @@ def ballot_projects(call: Call):
     """The shortlisted proposals on the call's ballot, with their costs."""
     return (VotingProject.objects.filter(call=call, proposal__status=Status.SHORTLISTED)
             .select_related("proposal").order_by("proposal_id"))
+
+
+def calls_voting_for(user) -> QuerySet[Call]:
+    """Calls whose ballot is open now, each with `has_ballot`: whether `user` has voted."""
+    return (Call.objects.filter(phase=Phase.VOTING, voting_setup__isnull=False)
+            .annotate(has_ballot=Exists(Ballot.objects.filter(call=OuterRef("pk"),
+                                                              voter=user)))
+            .order_by("results_on", "pk"))
 
 
 def ballot_of(call: Call, voter) -> Ballot | None:

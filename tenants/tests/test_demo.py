@@ -41,7 +41,7 @@ def demo_city(db) -> City:
                        timezone="Europe/Bucharest", currency="RON")
     with override_settings(DEBUG=True):
         counts = demo_city_fill(city, variant=0)
-    assert counts["calls"] == 3
+    assert counts["calls"] == 4
     return city
 
 
@@ -158,8 +158,8 @@ def test_texts_are_in_the_city_language_with_english_translations(demo_city):
     ro_codes, en = _idea_codes("ro"), TEXTS["en"]
     with tenant_context(demo_city):
         for phase, call in _calls(demo_city).items():
-            kind = {Phase.IMPLEMENTATION: "past", Phase.EVALUATION: "evaluation",
-                    Phase.SUBMISSION: "open"}[phase]
+            kind = {Phase.IMPLEMENTATION: "past", Phase.VOTING: "voting",
+                    Phase.EVALUATION: "evaluation", Phase.SUBMISSION: "open"}[phase]
             assert (call.title_ro, call.title_en) == (TEXTS["ro"].calls[kind].title,
                                                       en.calls[kind].title)
             assert call.challenge_en == en.calls[kind].challenge

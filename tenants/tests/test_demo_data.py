@@ -104,20 +104,24 @@ def test_a_city_added_as_a_file_is_seeded_with_the_network(data_dir, db, signed_
                 texts.themes.values())
             assert User.objects.count() == 3 + len(people.evaluators) + len(people.people)
             assert Implementation.objects.count() == 3
-            for kind, phase in [("past", Phase.IMPLEMENTATION), ("evaluation", Phase.EVALUATION),
-                                ("open", Phase.SUBMISSION)]:
+            for kind, phase in [("past", Phase.IMPLEMENTATION), ("voting", Phase.VOTING),
+                                ("evaluation", Phase.EVALUATION), ("open", Phase.SUBMISSION)]:
                 call = Call.objects.get(phase=phase, title=texts.calls[kind].title)
                 pool = {texts.ideas[code].title for code in content.calls[kind]}
                 titles = set(Proposal.objects.filter(call=call).values_list("title", flat=True))
                 assert titles and titles <= pool, kind
+                if kind == "voting":  # colleagues have voted; the demo logins may still
+                    voters = call.ballots.values_list("voter__username", flat=True)
+                    assert len(voters) == len(content.voting.ballots)
+                    assert not {"employee", "evaluator", "cityadmin"} & set(voters)
     # Sibiu tells the story as Cluj does (both are variant 0 in Romanian): the counts the
     # seed made for Cluj before its content moved to files.
     with tenant_context(sibiu):
         per_call = {phase: Proposal.objects.filter(call__phase=phase).count()
                     for phase in (Phase.IMPLEMENTATION, Phase.EVALUATION, Phase.SUBMISSION)}
         assert per_call == {Phase.IMPLEMENTATION: 4, Phase.EVALUATION: 5, Phase.SUBMISSION: 3}
-    with tenant_context(lyon):  # the adopted practice became a fourth call, a draft
-        assert Call.objects.count() == 4
+    with tenant_context(lyon):  # the adopted practice became a fifth call, a draft
+        assert Call.objects.count() == 5
         assert Call.objects.filter(phase=Phase.DRAFT).count() == 1
 
     practices = GoodPractice.objects.filter(source_city__in=[sibiu, lyon])
@@ -168,6 +172,8 @@ def _edit(path: Path, old: str, new: str) -> None:
      "languages/fr.toml: untranslated.milestones: should hold 4 texts, not 5"),
     ("languages/fr.toml", "[departments]\n", '[departments]\nparks = "Parcs et jardins"\n',
      "languages/fr.toml: departments.parks: not a department of story.toml"),
+    ("story.toml", '["shared-archive", "budget-dashboard"]', '["shared-archive", "chatbot"]',
+     "story.toml: voting.ballots[0][1]: 'chatbot' is not an idea of ideas.voting"),
     ("hub.toml", 'share = ["sibiu", "lyon"]', 'share = ["sibiu", "atlantis"]',
      "hub.toml: share[1]: 'atlantis' is not a city of cities/"),
     ("hub.toml", 'city = "lyon"', 'city = "sibiu"',
@@ -196,6 +202,19 @@ def test_a_malformed_file_stops_the_seed_before_anything_is_written(data_dir, db
         demo_network_seed(data_dir=data_dir)
     assert not City.objects.filter(slug__in=["sibiu", "lyon"]).exists()
     assert not User.objects.filter(username="coordinator").exists()
+
+
+def test_a_ballot_the_voting_app_refuses_stops_the_seed_with_its_key(data_dir, db):
+    # Every idea of the call in voting: more than its budget, refused for a basket ballot.
+    _edit(data_dir / "story.toml", '["shared-archive", "budget-dashboard"]',
+          '["shared-archive", "budget-dashboard", "field-tablets", "staff-training"]')
+    (data_dir / "cities" / "lyon.toml").unlink()
+    (data_dir / "hub.toml").write_text("share = []\nadoptions = []\nevents = []\n")
+    # Said as the voting app says it, in the city's language (Sibiu's is Romanian).
+    with pytest.raises(DemoDataError, match=r"story\.toml: voting\.ballots\[0\]: .* "
+                                            r"265000\.00, .* 200000\.00"):
+        demo_network_seed(data_dir=data_dir)
+    assert not City.objects.filter(slug="sibiu").exists()
 
 
 def test_the_demo_logins_departments_are_required(data_dir, db):

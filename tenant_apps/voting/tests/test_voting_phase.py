@@ -14,7 +14,7 @@ from shared_apps.accounts.services import user_create
 from tenant_apps.audit.models import AuditEntry
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import call_create, call_move_phase
-from tenant_apps.proposals.models import Proposal, Status
+from tenant_apps.proposals.models import Proposal, Status, Vote
 from tenant_apps.voting import selection
 from tenant_apps.voting.models import Ballot, VotingOutcome
 from tenant_apps.voting.selectors import election_of
@@ -109,6 +109,57 @@ def test_a_refusal_speaks_the_persons_language(cluj, voting_call, api_for):
                        content_type="application/json", HTTP_ACCEPT_LANGUAGE="ro")
     assert answer.status_code == 400
     assert "mai mult decât bugetul" in str(answer.json())
+
+
+def test_a_call_with_a_ballot_refuses_the_old_vote_and_points_to_the_ballot(
+        cluj, voting_call, api_for, signed_in):
+    call, (a, _b, _c) = voting_call(cluj)
+    voter = api_for(cluj)
+    refused = voter.post(f"/api/v1/proposals/{a}/vote/")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "ballot_vote"
+    assert f"/voting/{call.pk}/ballot/" in refused.json()["detail"]
+    assert f"/api/v1/calls/{call.pk}/ballot/" in refused.json()["detail"]
+    in_romanian = voter.post(f"/api/v1/proposals/{a}/vote/", HTTP_ACCEPT_LANGUAGE="ro")
+    assert "buletin" in in_romanian.json()["detail"]
+
+    employee = signed_in(cluj)
+    html = employee.get(f"/proposals/{a}/").content.decode()
+    assert f'action="/proposals/{a}/vote/"' not in html  # no vote button
+    assert f'href="/voting/{call.pk}/ballot/"' in html
+    assert employee.post(f"/proposals/{a}/vote/").status_code == 409
+    with tenant_context(cluj):
+        assert not Vote.objects.filter(proposal_id=a).exists()
+
+
+def test_a_call_without_a_ballot_keeps_the_old_vote(cluj, make_call, make_proposal, api_for,
+                                                    signed_in):
+    call = make_call(cluj, phase=Phase.VOTING, voting=True)
+    proposal = make_proposal(cluj, call, status=Status.SHORTLISTED)
+    html = signed_in(cluj).get(f"/proposals/{proposal.pk}/").content.decode()
+    assert f'action="/proposals/{proposal.pk}/vote/"' in html
+    assert f"/voting/{call.pk}/ballot/" not in html
+    counted = api_for(cluj).post(f"/api/v1/proposals/{proposal.pk}/vote/")
+    assert counted.status_code == 200
+    assert counted.json() == {"counted": True, "vote_count": 1}
+
+
+def test_the_home_page_invites_to_vote_and_city_admins_to_the_preview(
+        cluj, voting_call, make_call, signed_in):
+    call, (a, _b, _c) = voting_call(cluj)
+    without_ballot = make_call(cluj, phase=Phase.VOTING, voting=True, title="Old-style vote")
+    employee = signed_in(cluj)
+    html = employee.get("/").content.decode()
+    assert f'href="/voting/{call.pk}/ballot/"' in html
+    assert "You have not voted yet." in html
+    assert f"/voting/{call.pk}/preview/" not in html
+    assert f"/voting/{without_ballot.pk}/" not in html
+    assert put_ballot(employee, call, choices=[a]).status_code == 200
+    assert "You have voted" in employee.get("/").content.decode()
+
+    admin = signed_in(cluj, roles=ADMIN).get("/").content.decode()
+    assert f'href="/voting/{call.pk}/ballot/"' in admin
+    assert f'href="/voting/{call.pk}/preview/"' in admin
 
 
 def test_one_ballot_per_person_is_enforced_by_the_database(cluj, voting_call, make_user):
