@@ -42,8 +42,9 @@ def hub_copies_export(user) -> dict:
 def hub_copies_erase(erasure: Erasure) -> int:
     """The person's name leaves the hub: named authors are dropped from the city's
     practices, discussion messages and translations carry the pseudonym, mentions in the
-    texts of the city's practices (and of discussions on them) are replaced, and the
-    notifications other cities received of the person's questions name them no more."""
+    texts of the city's practices (and of discussions on them) and in the hub's records of
+    the city (its onboarding names its first admin) are replaced, and the notifications
+    other cities received of the person's questions name them no more."""
     city = city_here()
     user = erasure.user
     names = _names_of(user) | set(erasure.identifiers)
@@ -68,6 +69,9 @@ def hub_copies_erase(erasure: Erasure) -> int:
             "hub_practicetranslation": f"city_id = {int(city.pk)}",
             "hub_practicemessage": f"author_city_id = {int(city.pk)} OR practice_id IN ({own})",
             "hub_adoption": f"city_id = {int(city.pk)} OR practice_id IN ({own})",
+            # The hub's records of the city's onboarding name its first admin.
+            "tenants_provisioningjob": f"city_id = {int(city.pk)}",
+            "tenants_cityrecord": f"city_id = {int(city.pk)}",
         })
     if old_names:
         changed += _other_cities_notifications_rename(city, old_names, erasure.pseudonym)
