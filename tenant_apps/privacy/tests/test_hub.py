@@ -13,12 +13,14 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
 from innovato.errors import ActionRefused
 from shared_apps.accounts.models import Role, User
 from shared_apps.hub.models import GoodPractice, NetworkEvent, PracticeMessage
 from tenant_apps.audit.models import AuditEntry
 from tenant_apps.audit.services import audit_record
+from tenant_apps.notifications.models import Kind, Notification
 from tenant_apps.privacy.models import DataExport, ErasureRequest, RetentionRun
 from tenant_apps.privacy.services import erasure_confirm
 from tenant_apps.privacy.tests.test_erasure import occurrences
@@ -130,9 +132,17 @@ def _token(user) -> str:
 
 
 def test_erasure_on_the_hub_leaves_no_trace_of_her_and_keeps_the_hubs_work(
-        hub, petra, her_traces, client_for, make_user, django_capture_on_commit_callbacks):
+        hub, cluj, petra, her_traces, client_for, make_user,
+        django_capture_on_commit_callbacks):
     practice, event = her_traces
     first = make_user(hub, username="partner.one", roles=(Role.PARTNER_ADMIN,))
+    # Cluj's admins were told of her question on their practice.
+    cluj_admin = make_user(cluj, roles=(Role.CITY_ADMIN,))
+    with tenant_context(cluj):
+        Notification.objects.create(
+            recipient=cluj_admin, kind=Kind.PRACTICE_DISCUSSION,
+            params={"practice": "Paperless archive", "name": "Petra Nagy-Kis", "city": "",
+                    "reply": False})
     staff = _sign_in(client_for, hub, petra)
     assert staff.get("/privacy/officer/").status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
@@ -160,6 +170,9 @@ def test_erasure_on_the_hub_leaves_no_trace_of_her_and_keeps_the_hubs_work(
     assert kept.title == "Webinar on archives" and kept.created_by_id == petra.pk
     assert GoodPractice.objects.get(pk=practice.pk).title == "Paperless archive"
     assert CityRecord.objects.get(by=petra).by_name == "Former staff member 1"
+    with tenant_context(cluj):
+        told = Notification.objects.get(recipient=cluj_admin)
+    assert told.params["name"] == "Former staff member 1"
     entry = AuditEntry.objects.get(action="personal_data.erased")
     assert entry.actor_id == first.pk and entry.after["pseudonym"] == "Former staff member 1"
     # Her session ended with the erasure.
@@ -223,8 +236,11 @@ def test_hub_retention_runs_with_the_network_jobs(hub, petra, signed_in):
     run = RetentionRun.objects.get()
     assert run.removed == {"audit.sign_ins": 1, "audit.actions": 1}
     assert connection.schema_name == settings.PUBLIC_SCHEMA_NAME
+    # A partner admin looking at a coordinator's page is in the officer's log.
+    assert partner.get(f"/accounts/users/{petra.pk}/").status_code == 200
     page = partner.get("/privacy/officer/").content.decode()
     assert "audit.sign_ins" in page
+    assert f"/accounts/users/{petra.pk}/" in page
 
 
 def test_the_pages_are_in_the_hub_staffs_menus(hub, signed_in):
