@@ -202,6 +202,25 @@ def test_a_partner_admin_is_erased_by_another_and_never_the_last(hub, make_user,
     assert ErasureRequest.objects.get(pk=pk).state == "done"
 
 
+def test_a_refusal_on_the_hub_reaches_the_person_by_e_mail(hub, petra, client_for, make_user,
+                                                           django_capture_on_commit_callbacks):
+    partner_admin = make_user(hub, roles=(Role.PARTNER_ADMIN,))
+    staff = _sign_in(client_for, hub, petra)
+    staff.post("/privacy/erasure/", {"confirm": "on"})
+    request = ErasureRequest.objects.get(user=petra)
+    assert staff.post(f"/privacy/officer/erasures/{request.pk}/refuse/",
+                      {"reason": "No"}).status_code == 403
+    partner = _sign_in(client_for, hub, partner_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = partner.post(f"/privacy/officer/erasures/{request.pk}/refuse/",
+                               {"reason": "Audit of the 2026 grants still open"})
+    assert refused.status_code == 302
+    assert ErasureRequest.objects.get(pk=request.pk).state == "refused"
+    [message] = [m for m in mail.outbox if m.to == [PETRA["email"]]]
+    assert "Audit of the 2026 grants still open" in message.body
+    assert User.objects.get(pk=petra.pk).username == PETRA["username"]
+
+
 def test_the_last_active_partner_admin_is_never_erased(hub, make_user, client_for):
     User.objects.filter(roles__contains=[Role.PARTNER_ADMIN]).update(is_active=False)
     only = make_user(hub, username="the.only", roles=(Role.PARTNER_ADMIN,))
