@@ -6,7 +6,8 @@ below it, never of a layer above:
   1. platform      innovato                     settings, errors, API helpers, charts
   2. every schema  shared_apps.accounts,        installed in the hub's schema and in every
                    shared_apps.branding,        city's: people, sessions, logo and colour,
-                   tenant_apps.audit            the audit trail
+                   tenant_apps.audit,           the audit trail, each person's copy of
+                   tenant_apps.privacy          their data, erasure and retention
   3. cities        tenants                      City and Domain, routing, languages,
                                                 provisioning, notices, schedules
   4. network       shared_apps.hub,             the hub's schema
@@ -23,8 +24,9 @@ any module, and only entry points import them.
 When a lower layer must call a higher one, it owns a registry or a signal that the higher
 app fills or listens to from its AppConfig.ready: `tenants.notices.NOTICE_LINK_PROVIDERS`,
 `tenants.scheduling.CITY_JOBS` and `NETWORK_JOBS`, `tenants.provisioning`,
-`tenants.views.CITY_PAGE_SECTIONS`, each app's `notification_texts`, and signals such as
-`tenants.signals.city_removing` or `tenant_apps.calls.signals.phase_changed`.
+`tenants.views.CITY_PAGE_SECTIONS`, `innovato.personal_data`, the privacy app's
+messengers (`tenant_apps.privacy.messages`), each app's `notification_texts`, and signals
+such as `tenants.signals.city_removing` or `tenant_apps.calls.signals.phase_changed`.
 
 Beyond the layers, no module imports itself back, however far round: the module graph has
 no cycle. Imports inside functions count like any other; tests and migrations are left out.
@@ -56,7 +58,8 @@ class Layer:
 
 LAYERS = (
     Layer("platform", ("innovato",), ()),
-    Layer("every schema", ("shared_apps.accounts", "shared_apps.branding", "tenant_apps.audit"),
+    Layer("every schema", ("shared_apps.accounts", "shared_apps.branding", "tenant_apps.audit",
+                           "tenant_apps.privacy"),
           ("platform",)),
     Layer("cities", ("tenants",), ("platform", "every schema")),
     Layer("network", ("shared_apps.hub", "shared_apps.billing"),

@@ -2,16 +2,20 @@
 person's copy and erasure reach it.
 
 Apps of every layer register a `PersonalDataSource` from their AppConfig.ready with
-`personal_data_source_add`; the privacy app (tenant_apps.privacy) reads the registry to build
-a person's download, to erase a person, and to write the data protection officer's page.
+`personal_data_source_add`; the privacy app (tenant_apps.privacy, installed in the hub's
+schema and in every city's) reads the registry to build a person's download, to erase a
+person, and to write the data protection officer's page, each time for the people of the
+schema it runs in: a source says `where` its data lives (a city's schema, the hub's, both).
 This module imports no app, so the lowest layer (accounts, audit) can register here as well
-as the city apps, the voting app's ballots and the hub's copies (shared_apps.hub.boundary).
+as the city apps, the voting app's ballots, the hub's own data on its staff
+(shared_apps.hub) and the hub's copies of city people's names (shared_apps.hub.boundary).
 
 An export function returns plain JSON-able data (lists of dicts) of `user` alone, run inside
-the city's schema; an erase function removes or replaces what identifies `user` and returns
-how many rows it changed. `Erasure` carries what the erase functions need: the person, the
-pseudonym to put in place of their name ("Former employee 3"), and the identifiers (name,
-e-mail, username) as they were before, to scrub copies of them.
+the person's schema (their city's, or the hub's for network staff); an erase function
+removes or replaces what identifies `user` and returns how many rows it changed. `Erasure`
+carries what the erase functions need: the person, the pseudonym to put in place of their
+name ("Former employee 3"), and the identifiers (name, e-mail, username) as they were
+before, to scrub copies of them.
 """
 
 from collections.abc import Callable
@@ -22,8 +26,8 @@ from typing import Any
 @dataclass(frozen=True)
 class Erasure:
     user: Any  # accounts.User, still holding its old values until accounts' own erase runs
-    pseudonym: str  # "Former employee 3", in the city's language
-    number: int  # the 3 of the pseudonym, stable per city
+    pseudonym: str  # "Former employee 3" ("Former staff member 3" on the hub)
+    number: int  # the 3 of the pseudonym, stable per schema
     identifiers: tuple[str, ...]  # full name, e-mail, username as they were (non-empty)
 
 
@@ -40,6 +44,8 @@ class PersonalDataSource:
     person goes with their name, e.g. supports and votes that only count).
     expire(before) -> int: rows older than `before` deleted, by the retention job.
     order: erase functions run by increasing order; accounts' own (the user row) runs last.
+    where: whose data it is: CITY (the people of a city's schema), HUB (network staff, in
+    the public schema) or BOTH (what accounts, the audit trail and privacy keep anywhere).
     """
 
     key: str
@@ -53,10 +59,20 @@ class PersonalDataSource:
     expire: Callable[[Any], int] | None = None
     retention_setting: str = ""
     order: int = 50
+    where: str = "city"
     fields: tuple[str, ...] = field(default_factory=tuple)  # what it holds, for the DPO page
 
 
+CITY, HUB, BOTH = "city", "hub", "both"
 PERSONAL_DATA_SOURCES: dict[str, PersonalDataSource] = {}
+
+
+def schema_kind() -> str:
+    """HUB in the public schema, CITY in a city's: whose people the current schema holds."""
+    from django.conf import settings
+    from django.db import connection
+
+    return HUB if connection.schema_name == settings.PUBLIC_SCHEMA_NAME else CITY
 
 
 def personal_data_source_add(source: PersonalDataSource) -> None:
@@ -64,9 +80,13 @@ def personal_data_source_add(source: PersonalDataSource) -> None:
     PERSONAL_DATA_SOURCES[source.key] = source
 
 
-def personal_data_sources() -> list[PersonalDataSource]:
-    """Every registered source, in erasure order then by key."""
-    return sorted(PERSONAL_DATA_SOURCES.values(), key=lambda source: (source.order, source.key))
+def personal_data_sources(where: str | None = None) -> list[PersonalDataSource]:
+    """The sources of the people of `where` (CITY or HUB; the current schema's when None),
+    in erasure order then by key."""
+    where = where or schema_kind()
+    return sorted((source for source in PERSONAL_DATA_SOURCES.values()
+                   if source.where in (where, BOTH)),
+                  key=lambda source: (source.order, source.key))
 
 
 # --- Scrubbing copies of a name --------------------------------------------------------------

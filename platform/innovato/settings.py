@@ -73,6 +73,9 @@ SHARED_APPS = [
     "shared_apps.accounts",
     # The hub keeps its own audit trail (changes to hub users), like every city does.
     "tenant_apps.audit",
+    # Hub staff ask for a copy of their data or to be erased on the hub, as city people do
+    # in their city; the hub's retention runs with the network's jobs.
+    "tenant_apps.privacy",
     # The hub has its own logo and colour, like every city.
     "shared_apps.branding",
     "shared_apps.hub",

@@ -10,6 +10,7 @@ from shared_apps.billing import api as billing_api
 from shared_apps.billing import urls as billing_urls
 from shared_apps.hub import api as hub_api
 from shared_apps.hub.urls import hub_patterns
+from tenant_apps.privacy import api as privacy_api
 from tenant_apps.provisioning import scim_urls
 from tenants import api as tenants_api
 from tenants import urls as tenants_urls
@@ -22,6 +23,8 @@ hub_api_router.register("billing/plans", billing_api.PlanViewSet, basename="plan
 hub_api_router.register("billing/cities", billing_api.CityBillingViewSet,
                         basename="city-billing")
 hub_api.register_for_hub(hub_api_router)
+# Hub staff's own copies of their data and erasure requests; partner admins answer.
+privacy_api.register(hub_api_router)
 
 urlpatterns = [
     *common_patterns,
@@ -34,6 +37,7 @@ urlpatterns = [
     path("partners/cities/", include((tenants_urls.urlpatterns + billing_urls.partner_patterns,
                                       tenants_urls.app_name))),
     path("billing/", include("shared_apps.billing.urls")),
+    path("privacy/", include("tenant_apps.privacy.urls")),
     *hub_patterns,
 ]
 

@@ -3,7 +3,14 @@ their sign-in credentials. Found at start-up by the privacy app (autodiscover)."
 
 from django.utils.translation import gettext_lazy as _
 
-from innovato.personal_data import Erasure, PersonalDataSource, personal_data_source_add
+from innovato.personal_data import (
+    BOTH,
+    HUB,
+    Erasure,
+    PersonalDataSource,
+    personal_data_source_add,
+    schema_kind,
+)
 from shared_apps.accounts.models import ApiToken, Invitation, Role, User, UserSession
 
 
@@ -26,9 +33,11 @@ def account_erase(erasure: Erasure) -> int:
     """Replace what names the person by their pseudonym; the row stays, so what they wrote
     and decided keeps its place. They can no longer sign in."""
     user = User.objects.get(pk=erasure.user.pk)
+    former = ("former-staff" if schema_kind() == HUB else "former-employee") + (
+        f"-{erasure.number}")
     Invitation.objects.filter(email__iexact=user.email).exclude(email="").update(
-        email=f"former-employee-{erasure.number}@invalid")
-    user.username = f"former-employee-{erasure.number}"
+        email=f"{former}@invalid")
+    user.username = former
     user.first_name = erasure.pseudonym[:150]
     user.last_name = ""
     user.email = ""
@@ -64,10 +73,10 @@ personal_data_source_add(PersonalDataSource(
     purpose=_("To let the person sign in and to name them beside their work."),
     retention=_("As long as the account exists; erased on request."),
     fields=("username", "name", "e-mail", "language", "roles"),
-    export=account_export, erase=account_erase, order=1000))
+    export=account_export, erase=account_erase, order=1000, where=BOTH))
 personal_data_source_add(PersonalDataSource(
     key="accounts.credentials", label=_("Web sessions and API tokens"),
     purpose=_("To keep the person signed in, on the web and in the API."),
     retention=_("Until they sign out, the session times out or the token expires."),
     fields=("start and last activity of each session", "token names and dates"),
-    export=credentials_export, erase=credentials_erase, order=10))
+    export=credentials_export, erase=credentials_erase, order=10, where=BOTH))

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from innovato.personal_data import Erasure, PersonalDataSource, personal_data_source_add
+from innovato.personal_data import BOTH, Erasure, PersonalDataSource, personal_data_source_add
 from tenant_apps.audit.models import AuditEntry
 from tenant_apps.audit.services import SIGN_IN
 
@@ -54,10 +54,10 @@ personal_data_source_add(PersonalDataSource(
     purpose=_("To let people and administrators spot sign-ins that were not theirs."),
     retention=_("Deleted after the sign-in retention period."), retention_setting="sign_in_days",
     fields=("time", "network address", "browser"),
-    export=sign_ins_export, erase=sign_ins_erase, expire=sign_ins_expire, order=20))
+    export=sign_ins_export, erase=sign_ins_erase, expire=sign_ins_expire, order=20, where=BOTH))
 personal_data_source_add(PersonalDataSource(
     key="audit.actions", label=_("Audit trail"),
     purpose=_("To show who changed what and when, as public administration requires."),
     retention=_("Deleted after the audit retention period."), retention_setting="audit_days",
     fields=("who", "action", "object", "before and after"),
-    export=actions_export, erase=actions_erase, expire=actions_expire, order=20))
+    export=actions_export, erase=actions_erase, expire=actions_expire, order=20, where=BOTH))

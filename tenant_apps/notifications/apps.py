@@ -11,4 +11,10 @@ class NotificationsConfig(AppConfig):
         # Each app writes the texts of its own kinds of notification.
         from django.utils.module_loading import autodiscover_modules
 
+        from innovato.personal_data import CITY
+        from tenant_apps.notifications.services import personal_data_notify
+        from tenant_apps.privacy.messages import messenger_set
+
         autodiscover_modules("notification_texts")
+        # In a city, people hear of their personal data requests in their notifications.
+        messenger_set(CITY, personal_data_notify)

@@ -28,6 +28,11 @@ def user_language(user: User) -> str:
     return getattr(city, "default_language", None) or settings.LANGUAGE_CODE
 
 
+def personal_data_notify(*, recipients: Iterable[User], params: dict, url: str) -> None:
+    """How the privacy app tells a city's people about their personal data requests."""
+    notify(recipients=recipients, kind=Kind.PERSONAL_DATA, params=params, url=url)
+
+
 def notify(
     *,
     recipients: Iterable[User],

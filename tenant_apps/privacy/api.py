@@ -1,5 +1,5 @@
 """The API of personal data: a person asks for a copy of their data and downloads it, or
-asks to be erased; city admins confirm or refuse erasures."""
+asks to be erased; city admins (partner admins on the hub) confirm or refuse erasures."""
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +11,6 @@ from rest_framework.routers import DefaultRouter
 
 from innovato.api import for_schema_generation
 from innovato.uploads import file_download
-from shared_apps.accounts.models import Role
 from tenant_apps.privacy import selectors, services, tasks
 from tenant_apps.privacy.models import DataExport, ErasureRequest
 
@@ -69,7 +68,8 @@ class RefuseSerializer(serializers.Serializer):
 
 class ErasureRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Requests to be erased: a person sees and makes their own (POST), and may withdraw
-    it; city admins see every request and confirm or refuse it."""
+    it; city admins (partner admins on the hub) see every request and confirm or refuse
+    it."""
 
     serializer_class = ErasureRequestSerializer
     lookup_value_regex = r"\d+"
@@ -79,7 +79,7 @@ class ErasureRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         if for_schema_generation(self):
             return ErasureRequest.objects.none()
         requests = selectors.erasure_requests()
-        if self.request.user.has_role(Role.CITY_ADMIN):
+        if self.request.user.has_role(services.answering_role()):
             return requests
         return requests.filter(user=self.request.user)
 
@@ -111,7 +111,7 @@ class ErasureRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
 
 
 def register(router: DefaultRouter) -> None:
-    """Add this app's API viewsets to the city's router."""
+    """Add this app's API viewsets to a city's router, or the hub's."""
     router.register("privacy/copies", DataExportViewSet, basename="data-export")
     router.register("privacy/erasure-requests", ErasureRequestViewSet,
                     basename="erasure-request")

@@ -3,7 +3,7 @@ requests for copies and for erasure. Found at start-up with the others."""
 
 from django.utils.translation import gettext_lazy as _
 
-from innovato.personal_data import Erasure, PersonalDataSource, personal_data_source_add
+from innovato.personal_data import BOTH, Erasure, PersonalDataSource, personal_data_source_add
 from tenant_apps.privacy.models import DataExport, ErasureRequest
 
 
@@ -37,4 +37,4 @@ personal_data_source_add(PersonalDataSource(
     purpose=_("To answer people's requests for a copy of their data or for erasure."),
     retention=_("Copies are deleted after a few days; requests are kept as a record."),
     fields=("date and state of each request",),
-    export=requests_export, erase=copies_erase, order=950))
+    export=requests_export, erase=copies_erase, order=950, where=BOTH))

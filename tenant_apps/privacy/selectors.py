@@ -1,13 +1,24 @@
-"""Reads on personal data: a city's settings, a person's own requests, the data protection
-officer's overview."""
+"""Reads on personal data: the schema's settings (a city's, or the hub's), a person's own
+requests, the data protection officer's overview."""
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from innovato.personal_data import PersonalDataSource, personal_data_sources
+from innovato.personal_data import HUB, PersonalDataSource, personal_data_sources, schema_kind
 from tenant_apps.audit.models import AuditEntry
 from tenant_apps.audit.services import PERSONAL_DATA_EXPORTED, PERSONAL_DATA_VIEWED
 from tenant_apps.privacy.models import DataExport, ErasureRequest, PrivacySettings, RetentionRun
+
+
+def retention_fields() -> list[str]:
+    """The settings an admin chooses here: a retention period for each kind of data the
+    schema's people have that names one, and in a city the delay of automatic erasure (on
+    the hub a partner admin confirms each erasure)."""
+    used = {source.retention_setting for source in personal_data_sources()
+            if source.retention_setting}
+    fields = [name for name in ("draft_days", "notification_days", "sign_in_days",
+                                "audit_days") if name in used]
+    return fields if schema_kind() == HUB else [*fields, "erasure_after_days"]
 
 
 def privacy_settings() -> PrivacySettings:

@@ -1,6 +1,9 @@
-"""Writes on personal data: a person's copy of their data, their erasure, and the city's
-retention of what it keeps. What each app keeps comes from the registry
-(innovato.personal_data), which this module reads and never bypasses."""
+"""Writes on personal data: a person's copy of their data, their erasure, and the
+retention of what the schema keeps. What each app keeps comes from the registry
+(innovato.personal_data), which this module reads and never bypasses.
+
+The same code serves a city's people (city admins answer their requests) and the hub's
+staff, coordinators and partner admins, in the public schema (partner admins answer)."""
 
 import io
 import json
@@ -24,11 +27,16 @@ from django.utils.translation import gettext as gettext_dynamic  # words known e
 
 from innovato import formatting
 from innovato.errors import ActionRefused, NotAllowed
-from innovato.personal_data import Erasure, personal_data_sources, text_columns_scrub
+from innovato.personal_data import (
+    HUB,
+    Erasure,
+    personal_data_sources,
+    schema_kind,
+    text_columns_scrub,
+)
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
-from tenant_apps.notifications.models import Kind
-from tenant_apps.notifications.services import notify, user_language
+from tenant_apps.privacy.messages import language_of, people_tell
 from tenant_apps.privacy.models import DataExport, ErasureRequest, PrivacySettings, RetentionRun
 
 logger = logging.getLogger(__name__)
@@ -38,9 +46,16 @@ RETENTION_FIELDS = ("draft_days", "notification_days", "sign_in_days", "audit_da
                     "erasure_after_days")
 
 
-def _require_city_admin(by: User) -> None:
-    if not by.has_role(Role.CITY_ADMIN):
-        raise NotAllowed(_("Only a city admin can do this."))
+def answering_role() -> str:
+    """Who answers people's requests here: city admins in a city, partner admins on the
+    hub."""
+    return Role.PARTNER_ADMIN if schema_kind() == HUB else Role.CITY_ADMIN
+
+
+def _require_answering_admin(by: User) -> None:
+    if not by.has_role(answering_role()):
+        raise NotAllowed(_("Only a partner admin can do this.") if schema_kind() == HUB
+                         else _("Only a city admin can do this."))
 
 
 def _city_name() -> str:
@@ -52,8 +67,9 @@ def _city_name() -> str:
 
 @transaction.atomic
 def privacy_settings_update(*, by: User, values: dict) -> PrivacySettings:
-    """Save the city's retention periods and automatic erasure delay (city admins)."""
-    _require_city_admin(by)
+    """Save the retention periods and, in a city, the automatic erasure delay (the admins
+    who answer requests here); `values` holds the fields the form offered."""
+    _require_answering_admin(by)
     current = (PrivacySettings.objects.select_for_update().order_by("pk").first()
                or PrivacySettings())
     before = {name: getattr(current, name) for name in RETENTION_FIELDS}
@@ -88,7 +104,7 @@ def data_export_request(*, user: User) -> DataExport:
     if DataExport.objects.filter(user=user, state=DataExport.State.PENDING).exists():
         raise ActionRefused(_("A copy of your data is already being prepared."),
                             code="export_pending")
-    export = DataExport.objects.create(user=user, language=user_language(user))
+    export = DataExport.objects.create(user=user, language=language_of(user))
     audit_record(actor=user, action="personal_data.copy_requested", target=export)
     return export
 
@@ -186,9 +202,9 @@ def data_export_build(*, export: DataExport) -> DataExport:
     export.ready_at = now
     export.expires_at = now + timedelta(days=settings.PERSONAL_DATA_EXPORT_DAYS)
     export.save()
-    notify(recipients=[user], kind=Kind.PERSONAL_DATA,
-           params={"event": "copy_ready", "days": settings.PERSONAL_DATA_EXPORT_DAYS},
-           url=reverse("privacy:mine"))
+    people_tell(recipients=[user],
+                params={"event": "copy_ready", "days": settings.PERSONAL_DATA_EXPORT_DAYS},
+                url=reverse("privacy:mine"))
     return export
 
 
@@ -217,8 +233,9 @@ def data_exports_expire(*, now=None) -> int:
 
 
 def erasure_request(*, user: User) -> ErasureRequest:
-    """`user` asks for their account to be erased; city admins are told. A city admin
-    confirms it, or it happens by itself after the city's delay when one is set."""
+    """`user` asks for their account to be erased; city admins (partner admins on the hub)
+    are told. One of them confirms it, or in a city it happens by itself after the city's
+    delay when one is set."""
     if not user.is_active:
         raise NotAllowed(_("Only active accounts can ask to be erased."))
     if ErasureRequest.objects.filter(user=user, state=ErasureRequest.State.REQUESTED).exists():
@@ -226,10 +243,10 @@ def erasure_request(*, user: User) -> ErasureRequest:
                             code="erasure_pending")
     request = ErasureRequest.objects.create(user=user)
     audit_record(actor=user, action="personal_data.erasure_requested", target=request)
-    admins = User.objects.filter(roles__contains=[Role.CITY_ADMIN], is_active=True).exclude(
+    admins = User.objects.filter(roles__contains=[answering_role()], is_active=True).exclude(
         pk=user.pk)
-    notify(recipients=admins, kind=Kind.PERSONAL_DATA,
-           params={"event": "erasure_requested"}, url=reverse("privacy:officer"))
+    people_tell(recipients=admins, params={"event": "erasure_requested"},
+                url=reverse("privacy:officer"))
     return request
 
 
@@ -256,8 +273,8 @@ def erasure_cancel(*, request: ErasureRequest, by: User) -> ErasureRequest:
 
 @transaction.atomic
 def erasure_refuse(*, request: ErasureRequest, by: User, reason: str) -> ErasureRequest:
-    """A city admin refuses, with the reason the person reads (e.g. a legal hold)."""
-    _require_city_admin(by)
+    """An admin refuses, with the reason the person reads (e.g. a legal hold)."""
+    _require_answering_admin(by)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the request is refused.")},
@@ -269,9 +286,9 @@ def erasure_refuse(*, request: ErasureRequest, by: User, reason: str) -> Erasure
     request.decided_at = timezone.now()
     request.save(update_fields=["state", "refusal_reason", "decided_by", "decided_at"])
     audit_record(actor=by, action="personal_data.erasure_refused", target=request)
-    notify(recipients=[request.user], kind=Kind.PERSONAL_DATA,
-           params={"event": "erasure_refused", "reason": request.refusal_reason},
-           url=reverse("privacy:mine"))
+    people_tell(recipients=[request.user],
+                params={"event": "erasure_refused", "reason": request.refusal_reason},
+                url=reverse("privacy:mine"))
     return request
 
 
@@ -287,31 +304,39 @@ def _identifiers(user: User) -> tuple[str, ...]:
 
 @transaction.atomic
 def erasure_confirm(*, request: ErasureRequest, by: User | None) -> ErasureRequest:
-    """Carry out an erasure request: `by` a city admin (not the person themselves), or
-    None when the city's delay has passed (the scheduled job).
+    """Carry out an erasure request: `by` a city admin (a partner admin on the hub), not the
+    person themselves, or None when the city's delay has passed (the scheduled job).
 
-    Every registered source erases or replaces what identifies the person; then each text
-    of the city's schema naming them (by full name, e-mail or distinctive username) gets
-    their pseudonym, "Former employee N". What the city must keep (proposals, scores,
-    decisions, savings) stays, under the pseudonym. The audit trail records the erasure
-    with the pseudonym only."""
+    Every registered source of the schema's people erases or replaces what identifies the
+    person; then each text of the schema naming them (by full name, e-mail or distinctive
+    username) gets their pseudonym, "Former employee N" ("Former staff member N" on the
+    hub). What must be kept (a city's proposals, scores, decisions, savings; the hub's
+    practices, events and records) stays, under the pseudonym. The audit trail records
+    the erasure with the pseudonym only. The last active admin is never erased."""
     if by is not None:
-        _require_city_admin(by)
+        _require_answering_admin(by)
     request = _open(request)
+    on_hub = schema_kind() == HUB
     if by is not None and request.user_id == by.pk:
-        raise ActionRefused(_("Another city admin must confirm your own erasure."),
+        raise ActionRefused(_("Another partner admin must confirm your own erasure.") if on_hub
+                            else _("Another city admin must confirm your own erasure."),
                             code="own_erasure")
     user = User.objects.select_for_update().get(pk=request.user_id)
-    if user.has_role(Role.CITY_ADMIN) and not User.objects.filter(
-            roles__contains=[Role.CITY_ADMIN], is_active=True).exclude(pk=user.pk).exists():
-        raise ActionRefused(_("The city must keep at least one active city admin."),
+    role = answering_role()
+    # Locked, so that two admins erasing each other at once cannot leave none.
+    others = User.objects.select_for_update().filter(roles__contains=[role], is_active=True)
+    if user.has_role(role) and not others.exclude(pk=user.pk).exists():
+        raise ActionRefused(_("The network must keep at least one active partner admin.")
+                            if on_hub else
+                            _("The city must keep at least one active city admin."),
                             code="last_admin")
     _settings_locked()  # one erasure at a time takes the next number
     number = (ErasureRequest.objects.aggregate(highest=Max("number"))["highest"] or 0) + 1
     city = connection.tenant
     with translation.override(getattr(city, "default_language", None)
                               or settings.LANGUAGE_CODE):
-        pseudonym = _("Former employee %(number)d") % {"number": number}
+        pseudonym = (_("Former staff member %(number)d") if on_hub
+                     else _("Former employee %(number)d")) % {"number": number}
     identifiers = _identifiers(user)
     erasure = Erasure(user=user, pseudonym=pseudonym, number=number,
                       identifiers=identifiers)
@@ -319,7 +344,8 @@ def erasure_confirm(*, request: ErasureRequest, by: User | None) -> ErasureReque
     for source in personal_data_sources():
         if source.erase is not None:
             changed[source.key] = source.erase(erasure) or 0
-    # Other people's accounts are left alone, even a namesake's.
+    # Other people's accounts are left alone, even a namesake's. On the hub this sweeps the
+    # public schema: its practices, events and city records keep their rows, not her name.
     changed["texts"] = text_columns_scrub(identifiers=identifiers, replacement=pseudonym,
                                           skip_tables=PEOPLE_TABLES)
     request.state = ErasureRequest.State.DONE
@@ -334,7 +360,8 @@ def erasure_confirm(*, request: ErasureRequest, by: User | None) -> ErasureReque
 
 
 def erasures_due_carry_out(*, now=None) -> int:
-    """Carry out the requests older than the city's automatic delay, when it set one."""
+    """Carry out the requests older than the city's automatic delay, when it set one (the
+    hub sets none: a partner admin confirms each)."""
     delay = PrivacySettings.objects.order_by("pk").values_list(
         "erasure_after_days", flat=True).first()
     if not delay:
@@ -357,8 +384,9 @@ def erasures_due_carry_out(*, now=None) -> int:
 
 @transaction.atomic
 def retention_apply(*, now=None, force: bool = False) -> RetentionRun | None:
-    """Delete what is older than the city's retention periods, once a day (or now, with
-    `force`), and report what was removed (a RetentionRun and an audit entry)."""
+    """Delete what is older than the schema's retention periods (a city's, or the hub's for
+    its staff), once a day (or now, with `force`), and report what was removed (a
+    RetentionRun and an audit entry)."""
     now = now or timezone.now()
     current = _settings_locked()
     today = timezone.localdate(now)
@@ -377,7 +405,8 @@ def retention_apply(*, now=None, force: bool = False) -> RetentionRun | None:
 
 
 def privacy_jobs_run() -> None:
-    """The city's scheduled work on personal data (tenants.scheduling.CITY_JOBS)."""
+    """The scheduled work on personal data: in every city (tenants.scheduling.CITY_JOBS)
+    and on the hub (NETWORK_JOBS)."""
     data_exports_expire()
     erasures_due_carry_out()
     retention_apply()

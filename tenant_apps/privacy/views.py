@@ -1,5 +1,5 @@
 """Pages on personal data: each person's own page (copies of their data, erasure) and the
-data protection officer's page (city admins)."""
+data protection officer's page (city admins in a city, partner admins on the hub)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,7 +11,6 @@ from django.views import View
 
 from innovato.errors import ActionRefused
 from innovato.uploads import file_download
-from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
 from tenant_apps.privacy import selectors, services, tasks
 from tenant_apps.privacy.forms import ErasureRefuseForm, ErasureRequestForm, PrivacySettingsForm
@@ -57,8 +56,9 @@ class ErasureRequestView(LoginRequiredMixin, View):
         if not form.is_valid():
             return MyDataView()._page(request, erasure_form=form, status=400)
         services.erasure_request(user=request.user)
-        messages.success(request, _("Your request is recorded. A city admin will confirm "
-                                    "it."))
+        messages.success(request, _("Your request is recorded. A partner admin will confirm "
+                                    "it.") if request.tenant.is_hub else
+                         _("Your request is recorded. A city admin will confirm it."))
         return redirect("privacy:mine")
 
 
@@ -70,17 +70,25 @@ class ErasureCancelView(LoginRequiredMixin, View):
         return redirect("privacy:mine")
 
 
-class OfficerView(RoleRequiredMixin, View):
-    """What personal data the city holds, why and for how long; the requests; who looked
-    at personal data. For city admins, who act as the data protection officer's hands."""
+class AnsweringAdminMixin(RoleRequiredMixin):
+    """City admins in a city, partner admins on the hub: who answer people's requests."""
 
-    required_roles = (Role.CITY_ADMIN,)
+    @property
+    def required_roles(self) -> tuple[str, ...]:
+        return (services.answering_role(),)
+
+
+class OfficerView(AnsweringAdminMixin, View):
+    """What personal data the city (or the hub) holds, why and for how long; the requests;
+    who looked at personal data. For the admins who act as the data protection officer's
+    hands."""
 
     def _page(self, request, *, form=None, status: int = 200):
         current = selectors.privacy_settings()
+        fields = selectors.retention_fields()
         return render(request, "privacy/officer.html", {
             "held": selectors.personal_data_held(current),
-            "settings_form": form or PrivacySettingsForm(instance=current),
+            "settings_form": form or PrivacySettingsForm(instance=current, fields=fields),
             "erasures": selectors.erasure_requests()[:100],
             "exports": selectors.data_exports()[:100],
             "runs": selectors.retention_runs()[:20],
@@ -92,7 +100,8 @@ class OfficerView(RoleRequiredMixin, View):
         return self._page(request)
 
     def post(self, request):
-        form = PrivacySettingsForm(request.POST, instance=selectors.privacy_settings())
+        form = PrivacySettingsForm(request.POST, instance=selectors.privacy_settings(),
+                                   fields=selectors.retention_fields())
         if not form.is_valid():
             return self._page(request, form=form, status=400)
         try:
@@ -104,8 +113,7 @@ class OfficerView(RoleRequiredMixin, View):
         return redirect("privacy:officer")
 
 
-class ErasureDecideView(RoleRequiredMixin, View):
-    required_roles = (Role.CITY_ADMIN,)
+class ErasureDecideView(AnsweringAdminMixin, View):
     decision = "confirm"
 
     def post(self, request, pk: int):

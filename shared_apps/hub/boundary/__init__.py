@@ -22,7 +22,7 @@ from innovato.personal_data import personal_data_source_add
 from shared_apps.hub.boundary import notification_texts  # noqa: F401  (registers the texts)
 from shared_apps.hub.boundary.common import LANGUAGES, SNAPSHOT_FIELDS
 from shared_apps.hub.boundary.discussion import practice_message_post
-from shared_apps.hub.boundary.personal_data import hub_copies
+from shared_apps.hub.boundary.personal_data import hub_copies, staff_copies
 from shared_apps.hub.boundary.reads import (
     city_call_find,
     city_call_get,
@@ -68,13 +68,15 @@ __all__ = [
 def connect() -> None:
     """Wire the boundary to both sides (HubConfig.ready): the hub's reviews reach the source
     city, a withdrawn consent takes the author's name out of the hub's copy at once, and
-    every city pushes its figures and sends its digest after its own jobs, and a person's
-erasure reaches the hub's copies of their name. Connecting again
-    changes nothing."""
+    every city pushes its figures and sends its digest after its own jobs, a city person's
+    erasure reaches the hub's copies of their name, and a coordinator's reaches the
+    cities' notifications naming them. Connecting again changes nothing."""
     practice_reviewed.connect(practice_reviewed_received, dispatch_uid="boundary.reviewed")
     publication_consent_withdrawn.connect(consent_withdrawn_received,
                                           dispatch_uid="boundary.consent_withdrawn")
     city_job_add(city_statistics_push, rank=CITY_REPORTS)
     city_job_add(practices_digest_send, rank=CITY_REPORTS)
-    # A person's copy of their data and their erasure reach the hub's copies of their name.
+    # A person's copy of their data and their erasure reach the hub's copies of their name;
+    # a coordinator's erasure reaches the cities' notifications that name them.
     personal_data_source_add(hub_copies)
+    personal_data_source_add(staff_copies)

@@ -25,7 +25,7 @@ from tenant_apps.proposals.models import (
     Support,
     Vote,
 )
-from tenants.models import City
+from tenants.models import City, CityRecord, ProvisioningJob
 
 ANA = {"username": "ana.pop7", "first_name": "Ana", "last_name": "Popescu-Vlad",
        "email": "ana.popescu@primaria-cluj.test"}
@@ -110,6 +110,11 @@ def seeded(cluj, make_user, make_call, make_proposal) -> Seeded:
     PracticeTranslation.objects.create(practice=practice, language="hu", fields=["title"],
                                        city=city, by_user_id=ana.pk,
                                        by_name="Ana Popescu-Vlad")
+    # The hub's records of the city's onboarding name its first admin (Ana here).
+    ProvisioningJob.objects.update_or_create(city=city, defaults={"admin_email": ANA["email"]})
+    CityRecord.objects.create(city=city, city_slug=city.slug, action="onboard",
+                              details={"admin_email": ANA["email"]},
+                              note="First admin: Ana Popescu-Vlad")
     return Seeded(ana=ana, bogdan=bogdan, admin=admin, ana_proposal=ana_proposal,
                   ana_draft=ana_draft, bogdan_proposal=bogdan_proposal)
 
