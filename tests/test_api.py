@@ -93,3 +93,19 @@ def test_hub_lists_cities(hub, client_for):
     assert [city["slug"] for city in body["results"]] == ["cluj", "paris", "rotterdam",
                                                          "veszprem"]
     assert body["results"][0]["url"] == "http://cluj.localhost/"
+
+
+def test_people_without_an_email_address_are_listed_as_the_schema_says(hub, api_for, make_user,
+                                                                        client_for):
+    """Accounts made without an e-mail address (directory imports, staff added by hand) are
+    listed with an empty one, and an API client generated from the published schema must
+    accept that answer."""
+    import jsonschema
+
+    make_user(hub, username="no-mail", email="", roles=[Role.COORDINATOR])
+    partner = api_for(hub, roles=[Role.PARTNER_ADMIN])
+    listed = partner.get("/api/v1/users/", {"search": "no-mail"}).json()["results"]
+    assert [person["email"] for person in listed] == [""]
+    schema = client_for(hub).get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    person = {**schema["components"]["schemas"]["User"], "components": schema["components"]}
+    jsonschema.validate(listed[0], person, format_checker=jsonschema.FormatChecker())

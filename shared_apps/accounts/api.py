@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -16,6 +17,12 @@ from shared_apps.accounts.permissions import USER_MANAGER_ROLES, HasRole
 
 
 class UserSerializer(serializers.ModelSerializer):
+    # Not `format: email` in the schema: accounts made without an address (directory
+    # imports, staff added by hand) answer "", which a client generated from it must accept.
+    email = serializers.CharField(
+        read_only=True, label=gettext_lazy("e-mail address"),
+        help_text=gettext_lazy("Empty when the person has no e-mail address."))
+
     class Meta:
         model = User
         fields = ["id", "username", "email", "first_name", "last_name", "roles", "is_active"]
