@@ -28,7 +28,7 @@ class BudgetLineEntry:
 
     project: str
     cost: Fraction
-    score: Fraction  # its total utility (votes, points, Borda score)
+    score: Fraction  # what the rule counted for it: votes, points or Borda score
     spent_before: Fraction
     selected: bool  # False: it did not fit in what was left
 
@@ -73,12 +73,15 @@ def budget_line(election: Election, method: str, *,
     """The greedy rule's walk down its ranking (after `initial`, already selected)."""
     measure = "cost" if method == "mes_add1_greedy" else GREEDY_MEASURES[method]
     totals = selection._totals(election, measure)
+    # Shown as votes: with cost utilities a project's total is its voters times its cost,
+    # and greedy ranks by that total over the cost, which is the number of its voters.
+    shown = selection._totals(election, "cardinality") if measure == "cost" else totals
     spent = sum((election.costs[p] for p in initial), Fraction(0))
     entries = []
     for project in selection.greedy_ranking(election, measure, skip=initial, totals=totals):
         cost = election.costs[project]
         fits = spent + cost <= election.budget
-        entries.append(BudgetLineEntry(project, cost, Fraction(totals[project]), spent, fits))
+        entries.append(BudgetLineEntry(project, cost, Fraction(shown[project]), spent, fits))
         if fits:
             spent += cost
     return entries

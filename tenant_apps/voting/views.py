@@ -159,10 +159,16 @@ def _explained(call: Call, result: dict) -> dict:
                "money_left": money(item["money_left"]),
                "raw_left": _number(item["money_left"]), "raw_cost": _number(item["cost"])}
               for item in explanation.get("losers", [])]
+    score_label, chart_title = {
+        "greedy_cardinal": (_("Points"), _("Points per proposal, in the order considered")),
+        "greedy_borda": (_("Borda score"),
+                         _("Borda score per proposal, in the order considered")),
+    }.get(explanation.get("method"),
+          (_("Votes"), _("Votes per proposal, in the order considered")))
     drawn = []
     if line:
         drawn.append(charts.bar_chart(
-            chart_id="chart-budget-line", title=_("Votes per proposal, in the order considered"),
+            chart_id="chart-budget-line", title=chart_title,
             description=_("Each proposal's votes; the budget line table says which fitted."),
             bars=[charts.Bar(e["title"], e["raw_score"], e["score"]) for e in line]))
     if paid:
@@ -177,7 +183,8 @@ def _explained(call: Call, result: dict) -> dict:
             description=_("What the supporters of each losing proposal still had at the end."),
             bars=[charts.Bar(item["title"], item["raw_left"], item["money_left"])
                   for item in losers]))
-    return {"winners": winners, "line": line, "paid": paid, "losers": losers,
+    return {"winners": winners, "line": line, "score_label": score_label, "paid": paid,
+            "losers": losers,
             "charts": drawn, "ballots": result.get("ballots")}
 
 

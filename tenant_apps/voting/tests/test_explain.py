@@ -22,8 +22,8 @@ def test_greedy_budget_line_shows_what_fitted_and_what_did_not():
                         [["1", "2"], ["1", "2"], ["1", "3"], ["4"], ["2"]])
     line = explain(election, "greedy").budget_line
     assert [(e.project, e.score, e.spent_before, e.selected) for e in line] == [
-        ("1", 3 * 600, 0, True), ("2", 3 * 500, 600, False), ("3", 300, 600, True),
-        ("4", 100, 900, True)]
+        ("1", 3, 0, True), ("2", 3, 600, False), ("3", 1, 600, True),
+        ("4", 1, 900, True)]
 
 
 def test_equal_shares_shows_who_paid_and_why_the_popular_project_lost():

@@ -303,3 +303,24 @@ def test_two_saves_at_once_leave_one_ballot(committed_city, django_db_blocker):
     assert not [r for r in results if isinstance(r, Exception)], results
     with django_db_blocker.unblock(), tenant_context(city):
         assert Ballot.objects.filter(call=call, voter=voter).count() == 1
+
+
+def test_ballot_and_preview_show_costs_as_money_and_votes_as_people(cluj, voting_call,
+                                                                   api_for, signed_in):
+    """Cluj counts in lei: costs read as money in the page's language, and the greedy budget
+    line counts a proposal's votes as the people who chose it, not votes times its cost."""
+    import re
+
+    call, (a, b, c) = voting_call(cluj, ballot_type="approval", rule="greedy")
+    for choices in ([a, b], [a], [c]):
+        assert put_ballot(api_for(cluj), call, choices=choices).status_code == 200
+    ballot = signed_in(cluj, headers={"HTTP_ACCEPT_LANGUAGE": "en"}).get(
+        f"/voting/{call.pk}/ballot/").content.decode()
+    shown = re.sub(r"<[^>]*>", " ", ballot)  # the text a person reads
+    assert "60.00" not in shown and re.search(r"cost RON\s?60\b", shown), shown
+    preview = signed_in(cluj, roles=ADMIN).get(f"/voting/{call.pk}/preview/").content.decode()
+    winners = preview.split('id="voting-winners"')[1].split("</ol>")[0]
+    assert re.search(r"\(RON\s?60\)", winners) and "60.00" not in winners
+    line = preview.split("Budget line")[1].split("</table>")[0]
+    # The 60 proposal: two people chose it (the rule ranked it by its 2 × 60 = 120).
+    assert re.search(r"Shared e-signature</th><td>2</td>", line), line
