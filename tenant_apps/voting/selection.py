@@ -20,15 +20,19 @@ Speed comes from what pabutools does not do:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain, compress, repeat
 from math import ceil, gcd, lcm
+from operator import mul, setitem, sub
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
 ORDINAL = "ordinal"
+# The completed variant runs this many increments one by one before it tries to jump.
+PLAIN_INCREMENTS = 3
 
 
 @dataclass
@@ -89,9 +93,11 @@ class VoterType:
 # Greedy
 
 
-def _totals(election: Election, measure: str) -> dict:
-    """Each project's total utility over all voters (integers where the ballots are)."""
-    grouped = Counter(election.ballots)
+def _totals(election: Election, measure: str, grouped: dict | None = None) -> dict:
+    """Each project's total utility over all voters (integers where the ballots are).
+    `grouped`: each distinct ballot and how many cast it, if already counted."""
+    if grouped is None:
+        grouped = Counter(election.ballots)
     totals: dict = dict.fromkeys(election.costs, 0)
     if measure in ("cost", "cardinality"):
         for ballot, count in grouped.items():
@@ -139,11 +145,13 @@ def greedy_ranking(election: Election, measure: str, *, skip: Iterable[str] = ()
     return sorted((p for p in election.costs if p not in skipped), key=rank)
 
 
-def _greedy(election: Election, measure: str, *, initial: Sequence[str] = ()) -> list[str]:
+def _greedy(election: Election, measure: str, *, initial: Sequence[str] = (),
+            grouped: dict | None = None) -> list[str]:
     """Greedy: down the ranking, each project taken if it still fits (after `initial`)."""
     chosen = list(initial)
     remaining = election.budget - sum((election.costs[p] for p in chosen), Fraction(0))
-    for project in greedy_ranking(election, measure, skip=chosen):
+    for project in greedy_ranking(election, measure, skip=chosen,
+                                  totals=_totals(election, measure, grouped)):
         cost = election.costs[project]
         if cost <= remaining:
             chosen.append(project)
@@ -216,75 +224,90 @@ class _Prepared:
 
     Money is kept as integers over a common scale (a run multiplies that scale whenever a
     payment would leave a fraction), utilities as integers over one scale for all projects,
-    so that comparisons are products of integers rather than Fraction objects."""
+    so that comparisons are products of integers rather than Fraction objects. Per candidate,
+    its supporters (voter types with a positive utility) are listed by utility, in groups of
+    equal utility, so that a run reads, compares and writes their budgets with `map` rather
+    than a Python loop."""
 
     def __init__(self, election: Election, measure: str) -> None:
         self.election = election
         self.measure = measure
         grouped = Counter(election.ballots)
         self.ballots = list(grouped)
-        self.counts = list(grouped.values())
-        self.voters = sum(self.counts)
+        counts = self.counts = list(grouped.values())
+        self.voters = sum(counts)
         costs = election.costs
-        self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in costs}
+        # Per project, its supporters by utility: [(utility, voter types), ...].
+        levels: dict[str, list[tuple]] = {p: [] for p in costs}
         scale = 1
-        counts = self.counts
-        supporters = self.supporters
-        # Per candidate, how many voters support it and their total utility.
-        supporter_count = dict.fromkeys(costs, 0)
-        total = dict.fromkeys(costs, 0)
         if measure in ("cost", "cardinality"):
+            members: dict[str, list[int]] = {p: [] for p in costs}
+            for index, ballot in enumerate(self.ballots):
+                for project in ballot:
+                    members[project].append(index)
             if measure == "cost":
                 scale = lcm(*(Fraction(c).denominator for c in costs.values()))
-                worth = {p: int(Fraction(c) * scale) for p, c in costs.items()}
-            else:
-                worth = dict.fromkeys(costs, 1)
-            for index, ballot in enumerate(self.ballots):
-                count = counts[index]
-                for project in ballot:
-                    supporters[project].append((index, worth[project]))
-                    supporter_count[project] += count
-            total = {p: supporter_count[p] * worth[p] for p in costs}
+            for project, indices in members.items():
+                utility = int(Fraction(costs[project]) * scale) if measure == "cost" else 1
+                if indices and utility > 0:
+                    levels[project].append((utility, indices))
         else:
+            by_pair: defaultdict[tuple, list[int]] = defaultdict(list)
             if measure == "points":
-                scale = lcm(*{Fraction(points).denominator
-                              for ballot in self.ballots for _, points in ballot
-                              if not isinstance(points, int)})
-                worths = ([list(ballot) for ballot in self.ballots] if scale == 1 else
-                          [[(p, int(points * scale)) for p, points in ballot]
-                           for ballot in self.ballots])
+                for index, ballot in enumerate(self.ballots):
+                    for pair in ballot:  # (project, points)
+                        by_pair[pair].append(index)
             else:
                 assert measure == "borda"
-                worths = [[(p, len(ballot) - position - 1) for position, p in enumerate(ballot)]
-                          for ballot in self.ballots]
-            for index, pairs in enumerate(worths):
-                count = counts[index]
-                for project, utility in pairs:
-                    if utility > 0:
-                        supporters[project].append((index, utility))
-                        supporter_count[project] += count
-                        total[project] += count * utility
+                # The last ranked project scores nothing: it has no supporter there.
+                for index, ballot in enumerate(self.ballots):
+                    score = len(ballot)
+                    for project in ballot[:-1]:
+                        score -= 1
+                        by_pair[project, score].append(index)
+            pairs = [(p, points, indices) for (p, points), indices in by_pair.items()
+                     if points > 0]
+            if any(type(points) is not int for _, points, _ in pairs):
+                scale = lcm(*(Fraction(points).denominator for _, points, _ in pairs))
+            merged: dict[tuple[str, int], list[int]] = {}
+            for project, points, indices in pairs:
+                merged.setdefault((project, int(Fraction(points) * scale)), []).extend(indices)
+            for (project, utility), indices in sorted(merged.items(),
+                                                      key=lambda item: item[0][1]):
+                levels[project].append((utility, indices))
         self.utility_scale = scale
         self.free: list[str] = []
-        self.total: dict[str, int] = {}
-        self.uniform: dict[str, bool] = {}
+        self.total: dict[str, int] = {}  # candidate -> total utility over its supporters
         self.supporter_count: dict[str, int] = {}
-        for project, members in supporters.items():
-            if total[project] > 0:
-                if costs[project] > 0:
-                    self.total[project] = total[project]
-                    self.supporter_count[project] = supporter_count[project]
-                    first = members[0][1]
-                    self.uniform[project] = (measure in ("cost", "cardinality")
-                                             or all(u == first for _, u in members))
-                else:
-                    self.free.append(project)
-        # Per voter type, the candidates it supports.
-        candidates = self.total
-        self.supports: list[list[str]] = [[] for _ in self.ballots]
-        for project in candidates:
-            for index, _ in supporters[project]:
-                self.supports[index].append(project)
+        self.members: dict[str, list[int]] = {}  # candidate -> its supporters (voter types)
+        self.weights: dict[str, list[int]] = {}  # candidate -> each supporter's count
+        # Candidate -> (start, end, utility) of each group of supporters of equal utility.
+        self.groups: dict[str, list[tuple[int, int, int]]] = {}
+        self.weighted: dict[str, list[int]] = {}  # each supporter's count × utility
+        for project, listed in levels.items():
+            if not listed:
+                continue
+            indices = (listed[0][1] if len(listed) == 1
+                       else list(chain.from_iterable(i for _, i in listed)))
+            weights = list(map(counts.__getitem__, indices))
+            groups, start, total = [], 0, 0
+            for utility, members_of in listed:
+                end = start + len(members_of)
+                groups.append((start, end, utility))
+                total += utility * sum(weights[start:end])
+                start = end
+            if costs[project] == 0:
+                self.free.append(project)
+                continue
+            self.total[project] = total
+            self.supporter_count[project] = sum(weights)
+            self.members[project] = indices
+            self.weights[project] = weights
+            self.groups[project] = groups
+            if len(groups) > 1:
+                self.weighted[project] = [
+                    weight * utility for start, end, utility in groups
+                    for weight in weights[start:end]]
         # Money scale: costs, the budget and every voter's share are integers over it.
         money = lcm(Fraction(election.budget).denominator,
                     *(Fraction(c).denominator for c in costs.values()))
@@ -304,56 +327,64 @@ class _Prepared:
                 for ballot, count in zip(self.ballots, self.counts, strict=True)]
 
 
-def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, available: int,
-           stamp: list[int], scale: int):
+def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
-    Returns (numerator, denominator, supporters ordered as (key, voter type, utility), how
-    many pay all they have) or None if they cannot pay (`available`: what they have left
-    together)."""
-    if available < cost:
+    Returns (numerator, denominator, each supporter's money, the positions of those who pay
+    all they have) or None if they cannot pay together.
+
+    pabutools walks the supporters from the poorest (per unit of utility), each paying all
+    it has while that is less than the price the others leave. Here, as in its poor and rich
+    rounds, a supporter is poor if its money is below the price so far times its utility:
+    the poor pay all they have, the rich share the rest. That price only rises as supporters
+    turn poor, and never above the walk's (nor, if they cannot pay, beyond what anyone has):
+    so the poor only grow, the price is the walk's once their number holds, and the
+    supporters cannot pay once they are all poor. Each round is a pass of `map` per group of
+    equal utility; the rare price that does not settle soon is walked."""
+    moneys = list(map(budget.__getitem__, prepared.members[project]))
+    weights = prepared.weights[project]
+    groups = prepared.groups[project]
+    total = prepared.total[project]
+    size = len(moneys)
+    single = groups[0][2] if len(groups) == 1 else None
+    numerator, denominator = cost, total
+    poor_count = 0
+    for _ in range(6):
+        # Money below price × utility, for an integer, is money below its ceiling.
+        if single is not None:
+            threshold = -(-numerator * single // denominator)
+            poor = list(map(threshold.__gt__, moneys))
+        else:
+            poor = []
+            for start, end, utility in groups:
+                threshold = -(-numerator * utility // denominator)
+                poor += map(threshold.__gt__, moneys[start:end])
+        count = poor.count(True)
+        if count == poor_count:
+            return numerator, denominator, moneys, list(compress(range(size), poor))
+        if count == size:
+            return None
+        poor_count = count
+        numerator = cost - sum(map(mul, compress(moneys, poor), compress(weights, poor)))
+        denominator = total - (single * sum(compress(weights, poor)) if single is not None
+                               else sum(compress(prepared.weighted[project], poor)))
+    if sum(map(mul, moneys, weights)) < cost:
         return None
-    counts = prepared.counts
-    uniform = prepared.uniform[project]
-    keyed = []
-    for index, utility in prepared.supporters[project]:
-        money = budget[index]
-        if stamp[index] != scale:  # brought to the current scale only when read
-            money *= scale // stamp[index]
-            budget[index] = money
-            stamp[index] = scale
-        keyed.append((money if uniform else money / utility, index, utility))
-    keyed.sort()
-    found = _split(keyed, budget, counts, cost, prepared.total[project])
-    if uniform:
-        return found
-    # Budget per utility as a float orders supporters correctly except between ratios that
-    # round to the same float: only supporters whose float ratio equals that of one beside
-    # the split can be on the wrong side of it. They are checked exactly, and in the rare
-    # case one is, the order is redone with exact ratios.
-    numerator, denominator, _, poor = found
-    near = {keyed[position][0] for position in (poor - 1, poor) if 0 <= position < len(keyed)}
-    for position, (key, index, utility) in enumerate(keyed):
-        if key in near:
-            gap = numerator * utility - budget[index] * denominator
-            if (gap < 0) if position < poor else (gap > 0):
-                exact = sorted((Fraction(budget[i], u), i, u) for _, i, u in keyed)
-                return _split(exact, budget, counts, cost, prepared.total[project])
-    return found
-
-
-def _split(order, budget, counts, cost, total):
-    """Walks the supporters from the poorest (per unit of utility): each one who cannot pay
-    the price the others leave pays all they have."""
-    paid_by_poor = 0
-    denominator = total
-    for poor, (_, index, utility) in enumerate(order):
-        numerator = cost - paid_by_poor
-        if numerator * utility <= budget[index] * denominator:
-            return numerator, denominator, order, poor
-        paid_by_poor += counts[index] * budget[index]
-        denominator -= counts[index] * utility
+    utilities = [utility for start, end, utility in groups for _ in range(start, end)]
+    order = sorted(range(size), key=lambda i: Fraction(moneys[i], utilities[i]))
+    numerator, denominator = cost, total
+    for stop, position in enumerate(order):
+        utility = utilities[position]
+        if numerator * utility <= moneys[position] * denominator:
+            return numerator, denominator, moneys, order[:stop]
+        numerator -= moneys[position] * weights[position]
+        denominator -= utility * weights[position]
     raise AssertionError("an affordable project always has a supporter who is not poor")
+
+
+def _available(prepared: _Prepared, project: str, budget: list[int]) -> int:
+    return sum(map(mul, map(budget.__getitem__, prepared.members[project]),
+                   prepared.weights[project]))
 
 
 def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: bool = False,
@@ -368,21 +399,15 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     instead that this run picks the same winners, each at a price the others never undercut
     in between: returns True or False (see `_mes_add1`)."""
     election = prepared.election
-    counts = prepared.counts
     scale = prepared.money_scale
     budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
-    budget = [prepared.share + extra_per_voter * scale] * len(counts)
-    # The scale each voter type's budget is written at (see _price).
-    stamp = [scale] * len(counts)
+    budget = [prepared.share + extra_per_voter * scale] * len(prepared.counts)
     projects = part.projects if part is not None else list(prepared.total)
     cost = {p: prepared.cost[p] for p in projects}
     # A lower bound on each candidate's price (prices only rise from round to round), as a
     # pair (numerator, denominator) of integers, and as a float to order them quickly.
     lower = {p: prepared.first_price[p] for p in projects}
     approximate = {p: prepared.first_price_approximate[p] for p in projects}
-    # What each candidate's supporters have left together, kept up to date as they pay.
-    available = {p: budget[0] * prepared.supporter_count[p] for p in projects}
-    supports = prepared.supports
     remaining = set(projects)
     selected = list(prepared.free) if part is None else []
     rounds: list[Round] = []
@@ -392,7 +417,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         if forced is not None:
             if len(prices) == len(forced):
                 # The same winners: nobody may afford anything more.
-                return all(available[p] < cost[p] for p in remaining)
+                return all(_available(prepared, p, budget) < cost[p] for p in remaining)
             winner_id, ceiling = forced[len(prices)], ceilings[len(prices)]
             for project in list(remaining):
                 if project == winner_id:
@@ -401,8 +426,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = bound[0] * ceiling[1], ceiling[0] * bound[1]
                 if left > right or (left == right and winner_id < project):
                     continue
-                found = _price(prepared, project, budget, cost[project], available[project],
-                               stamp, scale)
+                found = _price(prepared, project, budget, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -411,13 +435,12 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = price[0] * ceiling[1], ceiling[0] * price[1]
                 if not (left > right or (left == right and winner_id < project)):
                     return False
-            found = _price(prepared, winner_id, budget, cost[winner_id],
-                           available[winner_id], stamp, scale)
+            found = _price(prepared, winner_id, budget, cost[winner_id])
             if found is None:
                 return False
             best = (winner_id, *found)
         else:
-            best = None  # (project, numerator, denominator, order, poor)
+            best = None  # (project, numerator, denominator, moneys, poor)
             best_price, best_approximate = None, 0.0
             # Candidates in order of their lower bounds, as floats for speed: a bound clearly
             # above the best price ends the round (every later bound is at least as high);
@@ -429,8 +452,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                     bound = lower[project]
                     if bound[0] * best_price[1] > best_price[0] * bound[1]:
                         continue
-                found = _price(prepared, project, budget, cost[project], available[project],
-                               stamp, scale)
+                found = _price(prepared, project, budget, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -448,7 +470,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                     best_approximate = approximate[project]
             if best is None:
                 break
-        project, numerator, denominator, order, poor = best
+        project, numerator, denominator, moneys, poor = best
         remaining.discard(project)
         selected.append(project)
         prices.append((numerator, denominator * scale))
@@ -456,36 +478,41 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         factor = denominator // gcd(numerator, denominator)
         if factor > 1:
             scale *= factor
-            for other in remaining:
-                available[other] *= factor
-            cost = {p: c * factor for p, c in cost.items()}
-            numerator *= factor
-        per_utility = numerator // denominator
-        payments = []
-        for position, (_, index, utility) in enumerate(order):
-            if stamp[index] != scale:
-                budget[index] *= scale // stamp[index]
-                stamp[index] = scale
-            if position < poor:  # pays all it has left
-                paid = budget[index]
-                budget[index] = 0
+            if part is None or 2 * len(part.members) > len(budget):
+                # Voter types outside the part are rescaled too, unread: one pass is cheaper.
+                budget[:] = map(mul, budget, repeat(factor))
             else:
-                paid = per_utility * utility
-                budget[index] -= paid
-            if paid:
-                spent = paid * counts[index]
-                for other in supports[index]:
-                    if other in remaining:
-                        available[other] -= spent
-            if explain:
-                payments.append(Payment(index, Fraction(paid, scale)))
+                _scatter(budget, part.members,
+                         map(mul, map(budget.__getitem__, part.members), repeat(factor)))
+            cost = {p: cost[p] * factor for p in remaining}
+            numerator *= factor
+            moneys = list(map(budget.__getitem__, prepared.members[project]))
+        per_utility = numerator // denominator
+        groups = prepared.groups[project]
+        if len(groups) == 1:
+            left = list(map(sub, moneys, repeat(per_utility * groups[0][2])))
+        else:
+            left = []
+            for start, end, utility in groups:
+                left += map(sub, moneys[start:end], repeat(per_utility * utility))
+        for position in poor:  # pays all it has left
+            left[position] = 0
+        members = prepared.members[project]
+        _scatter(budget, members, left)
         if explain:
+            payments = [Payment(index, Fraction(before - after, scale))
+                        for index, before, after in zip(members, moneys, left, strict=True)]
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
                                 * prepared.utility_scale, payments))
-    left = [Fraction(b, s) for b, s in zip(budget, stamp, strict=True)] if explain else []
+    left = [Fraction(b, scale) for b in budget] if explain else []
     return EqualSharesRun(selected, budget_per_voter, prepared.types if explain else [],
                           rounds, left,
                           list(prepared.free) if part is None else [], prices)
+
+
+def _scatter(target: list, positions: Iterable[int], values: Iterable) -> None:
+    """target[position] = value for each pair, without a Python loop."""
+    deque(map(setitem, repeat(target), positions, values), maxlen=0)
 
 
 @dataclass
@@ -496,6 +523,7 @@ class _Part:
     with the others."""
 
     projects: list[str]
+    members: list[int] = field(default_factory=list)  # the voter types supporting them
 
 
 def _parts(prepared: _Prepared) -> list[_Part]:
@@ -507,16 +535,17 @@ def _parts(prepared: _Prepared) -> list[_Part]:
             project = parent[project]
         return project
 
-    for projects in prepared.supports:
-        if projects:
-            first = root(projects[0])
-            for project in projects[1:]:
-                other = root(project)
-                if other != first:
-                    parent[other] = first
+    first: dict[int, str] = {}  # voter type -> the first candidate it supports
+    for project, members in prepared.members.items():
+        for other in set(map(first.setdefault, members, repeat(project))):
+            one, two = root(other), root(project)
+            if one != two:
+                parent[two] = one
     grouped: dict[str, _Part] = {}
     for project in prepared.total:
         grouped.setdefault(root(project), _Part([])).projects.append(project)
+    for part in grouped.values():
+        part.members = sorted(set().union(*(prepared.members[p] for p in part.projects)))
     return list(grouped.values())
 
 
@@ -555,15 +584,15 @@ def mes_borda(election: Election) -> list[str]:
     return _run(election, "borda").selected
 
 
-def _fits(election: Election, projects: Iterable[str]) -> bool:
-    return sum((election.costs[p] for p in projects), Fraction(0)) <= election.budget
+def _spent(prepared: _Prepared, projects: Iterable[str]) -> int:
+    """What the projects cost together, at the money scale (free projects cost nothing)."""
+    return sum(map(prepared.cost.get, projects, repeat(0)))
 
 
-def _exhaustive(election: Election, projects: list[str], candidates: Iterable[str]) -> bool:
-    spent = sum((election.costs[p] for p in projects), Fraction(0))
+def _exhaustive(prepared: _Prepared, projects: list[str], spent: int) -> bool:
+    limit = prepared.share * prepared.voters  # the budget at the money scale
     chosen = set(projects)
-    return not any(p not in chosen and spent + election.costs[p] <= election.budget
-                   for p in candidates)
+    return not any(p not in chosen and spent + c <= limit for p, c in prepared.cost.items())
 
 
 def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
@@ -586,7 +615,9 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
     winners: list[list[str]] = [[] for _ in parts]
     valid_until = [-1] * len(parts)  # each part's winners hold up to this increment
     held = [1] * len(parts)  # for how many increments they held last time: a first guess
-    waiting = [0] * len(parts)  # increments to run plainly before trying to jump again
+    # Increments to run plainly before trying to jump (again): a vote that needs only a few
+    # increments is done sooner by running them than by proving that a jump holds.
+    waiting = [PLAIN_INCREMENTS] * len(parts)
     patience = [0] * len(parts)
     extra = 0
     previous: list[str] = list(prepared.free)
@@ -598,11 +629,12 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
                 winners[number] = runs[number].selected
                 valid_until[number] = extra
         outcome = [*prepared.free, *(p for chosen in winners for p in chosen)]
-        if not _fits(election, outcome):
+        spent = _spent(prepared, outcome)
+        if spent > prepared.share * prepared.voters:
             # The previous increment's outcome stands (a run at the undivided budget always
             # fits, so there is one).
             return _in_order(prepared, extra - 1, previous, len(parts)), extra - 1
-        if _exhaustive(election, outcome, candidates):
+        if _exhaustive(prepared, outcome, spent):
             return _in_order(prepared, extra, outcome, len(parts)), extra
         previous = outcome
         for number, run in runs.items():
@@ -671,10 +703,6 @@ def mes_add1_run(election: Election) -> tuple[EqualSharesRun, int]:
     return _equal_shares(prepared, extra_per_voter=extra, explain=True), extra
 
 
-def _mes_add1_selected(election: Election) -> list[str]:
-    if not election.ballots:
-        return []
-    return _mes_add1(_Prepared(election, "cost"))[0]
 
 
 def mes_add1(election: Election) -> list[str]:
@@ -682,13 +710,20 @@ def mes_add1(election: Election) -> list[str]:
     time while the outcome is not exhaustive and still fits: method_of_equal_shares with
     voter_budget_increment=1."""
     _require(election, APPROVAL, "mes_add1")
-    return _mes_add1_selected(election)
+    if not election.ballots:
+        return []
+    return _mes_add1(_Prepared(election, "cost"))[0]
 
 
 def mes_add1_greedy(election: Election) -> list[str]:
     """`mes_add1` completed greedily by votes (Cost_Sat), as equalshares.net recommends."""
     _require(election, APPROVAL, "mes_add1_greedy")
-    return _greedy(election, "cost", initial=_mes_add1_selected(election))
+    if not election.ballots:
+        return _greedy(election, "cost")
+    prepared = _Prepared(election, "cost")
+    # The ballots as the method counted them, for greedy's totals.
+    grouped = dict(zip(prepared.ballots, prepared.counts, strict=True))
+    return _greedy(election, "cost", initial=_mes_add1(prepared)[0], grouped=grouped)
 
 
 def _require(election: Election, vote_type: str, method: str) -> None:
