@@ -134,15 +134,21 @@ def greedy_ranking(election: Election, measure: str, *, skip: Iterable[str] = ()
         if cost == 0 and (zero_cost_first or total > 0):
             return (0, 0, project)
         if total > 0:
-            return (1, -Fraction(total) / cost, project)
+            return (1, _density(total, cost), project)
         # No utility: density zero, after every valued project. Under the general scheme a
         # negative total would rank below zero; keep its true density there.
         if zero_cost_first and total < 0:
-            return (1, -Fraction(total) / cost, project)
+            return (1, _density(total, cost), project)
         return (1, 0, project)
 
     skipped = set(skip)
     return sorted((p for p in election.costs if p not in skipped), key=rank)
+
+
+def _density(total, cost) -> Fraction:
+    """Minus total / cost, exactly (one Fraction built rather than three)."""
+    total, cost = _exact(total), _exact(cost)
+    return Fraction(-total.numerator * cost.denominator, total.denominator * cost.numerator)
 
 
 def _greedy(election: Election, measure: str, *, initial: Sequence[str] = (),
@@ -219,6 +225,17 @@ class EqualSharesRun:
     prices: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _exact(value) -> int | Fraction:
+    """An amount as an int or a Fraction (either has a numerator and a denominator)."""
+    return value if type(value) is int or type(value) is Fraction else Fraction(value)
+
+
+def _at_scale(value, scale: int) -> int:
+    """value × scale, an integer: `scale` is a multiple of the value's denominator."""
+    value = _exact(value)
+    return value.numerator * (scale // value.denominator)
+
+
 class _Prepared:
     """What every run on the same voters shares: voter types, integer utilities, supporters.
 
@@ -246,9 +263,9 @@ class _Prepared:
                 for project in ballot:
                     members[project].append(index)
             if measure == "cost":
-                scale = lcm(*(Fraction(c).denominator for c in costs.values()))
+                scale = lcm(*(_exact(c).denominator for c in costs.values()))
             for project, indices in members.items():
-                utility = int(Fraction(costs[project]) * scale) if measure == "cost" else 1
+                utility = _at_scale(costs[project], scale) if measure == "cost" else 1
                 if indices and utility > 0:
                     levels[project].append((utility, indices))
         else:
@@ -268,10 +285,10 @@ class _Prepared:
             pairs = [(p, points, indices) for (p, points), indices in by_pair.items()
                      if points > 0]
             if any(type(points) is not int for _, points, _ in pairs):
-                scale = lcm(*(Fraction(points).denominator for _, points, _ in pairs))
+                scale = lcm(*(_exact(points).denominator for _, points, _ in pairs))
             merged: dict[tuple[str, int], list[int]] = {}
             for project, points, indices in pairs:
-                merged.setdefault((project, int(Fraction(points) * scale)), []).extend(indices)
+                merged.setdefault((project, _at_scale(points, scale)), []).extend(indices)
             for (project, utility), indices in sorted(merged.items(),
                                                       key=lambda item: item[0][1]):
                 levels[project].append((utility, indices))
@@ -305,17 +322,19 @@ class _Prepared:
             self.weights[project] = weights
             self.groups[project] = groups
             if len(groups) > 1:
-                self.weighted[project] = [
-                    weight * utility for start, end, utility in groups
-                    for weight in weights[start:end]]
+                self.weighted[project] = list(chain.from_iterable(
+                    map(mul, weights[start:end], repeat(utility))
+                    for start, end, utility in groups))
         # Money scale: costs, the budget and every voter's share are integers over it.
-        money = lcm(Fraction(election.budget).denominator,
-                    *(Fraction(c).denominator for c in costs.values()))
+        money = lcm(_exact(election.budget).denominator,
+                    *(_exact(c).denominator for c in costs.values()))
         self.money_scale = money * self.voters
         # At that scale: each voter's share of the budget, the candidates' costs and their
         # prices before anybody pays (cost over total utility).
-        self.share = int(Fraction(election.budget) * money)
-        self.cost = {p: int(Fraction(costs[p]) * self.money_scale) for p in self.total}
+        self.share = _at_scale(election.budget, money)
+        self.cost = {p: _at_scale(costs[p], self.money_scale) for p in self.total}
+        self.budget_per_voter = Fraction(_exact(election.budget).numerator,
+                                         _exact(election.budget).denominator * self.voters)
         self.first_price = {p: (self.cost[p], self.total[p] * self.money_scale)
                             for p in self.total}
         self.first_price_approximate = {p: n / d for p, (n, d) in self.first_price.items()}
@@ -398,9 +417,8 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     With `forced` and `ceilings` (the winners and prices of a run at a smaller budget), checks
     instead that this run picks the same winners, each at a price the others never undercut
     in between: returns True or False (see `_mes_add1`)."""
-    election = prepared.election
     scale = prepared.money_scale
-    budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
+    budget_per_voter = prepared.budget_per_voter + extra_per_voter
     budget = [prepared.share + extra_per_voter * scale] * len(prepared.counts)
     projects = part.projects if part is not None else list(prepared.total)
     cost = {p: prepared.cost[p] for p in projects}
