@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, compress, repeat
 from math import ceil, gcd, lcm
-from operator import mul, setitem, sub
+from operator import mul, setitem
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
@@ -372,12 +372,12 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
         # Money below price × utility, for an integer, is money below its ceiling.
         if single is not None:
             threshold = -(-numerator * single // denominator)
-            poor = list(map(threshold.__gt__, moneys))
+            poor = [money < threshold for money in moneys]
         else:
             poor = []
             for start, end, utility in groups:
                 threshold = -(-numerator * utility // denominator)
-                poor += map(threshold.__gt__, moneys[start:end])
+                poor += [money < threshold for money in moneys[start:end]]
         count = poor.count(True)
         if count == poor_count:
             return numerator, denominator, moneys, list(compress(range(size), poor))
@@ -498,7 +498,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             scale *= factor
             if part is None or 2 * len(part.members) > len(budget):
                 # Voter types outside the part are rescaled too, unread: one pass is cheaper.
-                budget[:] = map(mul, budget, repeat(factor))
+                budget[:] = [money * factor for money in budget]
             else:
                 _scatter(budget, part.members,
                          map(mul, map(budget.__getitem__, part.members), repeat(factor)))
@@ -508,13 +508,14 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         per_utility = numerator // denominator
         groups = prepared.groups[project]
         if len(groups) == 1:
-            left = list(map(sub, moneys, repeat(per_utility * groups[0][2])))
+            paid = per_utility * groups[0][2]
+            left = [money - paid for money in moneys]
         else:
             left = []
             for start, end, utility in groups:
-                left += map(sub, moneys[start:end], repeat(per_utility * utility))
-        for position in poor:  # pays all it has left
-            left[position] = 0
+                paid = per_utility * utility
+                left += [money - paid for money in moneys[start:end]]
+        _scatter(left, poor, repeat(0))  # the poor pay all they have left
         members = prepared.members[project]
         _scatter(budget, members, left)
         if explain:
