@@ -20,13 +20,13 @@ Speed comes from what pabutools does not do:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, compress, repeat
 from math import ceil, gcd, lcm
-from operator import mul, setitem
+from operator import mul
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
@@ -360,7 +360,7 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
     so the poor only grow, the price is the walk's once their number holds, and the
     supporters cannot pay once they are all poor. Each round is a pass of `map` per group of
     equal utility; the rare price that does not settle soon is walked."""
-    moneys = list(map(budget.__getitem__, prepared.members[project]))
+    moneys = [budget[index] for index in prepared.members[project]]
     weights = prepared.weights[project]
     groups = prepared.groups[project]
     total = prepared.total[project]
@@ -500,11 +500,11 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 # Voter types outside the part are rescaled too, unread: one pass is cheaper.
                 budget[:] = [money * factor for money in budget]
             else:
-                _scatter(budget, part.members,
-                         map(mul, map(budget.__getitem__, part.members), repeat(factor)))
+                for index in part.members:
+                    budget[index] *= factor
             cost = {p: cost[p] * factor for p in remaining}
             numerator *= factor
-            moneys = list(map(budget.__getitem__, prepared.members[project]))
+            moneys = [budget[index] for index in prepared.members[project]]
         per_utility = numerator // denominator
         groups = prepared.groups[project]
         if len(groups) == 1:
@@ -515,9 +515,11 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             for start, end, utility in groups:
                 paid = per_utility * utility
                 left += [money - paid for money in moneys[start:end]]
-        _scatter(left, poor, repeat(0))  # the poor pay all they have left
+        for position in poor:  # pays all it has left
+            left[position] = 0
         members = prepared.members[project]
-        _scatter(budget, members, left)
+        for index, money in zip(members, left, strict=True):
+            budget[index] = money
         if explain:
             payments = [Payment(index, Fraction(before - after, scale))
                         for index, before, after in zip(members, moneys, left, strict=True)]
@@ -527,11 +529,6 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     return EqualSharesRun(selected, budget_per_voter, prepared.types if explain else [],
                           rounds, left,
                           list(prepared.free) if part is None else [], prices)
-
-
-def _scatter(target: list, positions: Iterable[int], values: Iterable) -> None:
-    """target[position] = value for each pair, without a Python loop."""
-    deque(map(setitem, repeat(target), positions, values), maxlen=0)
 
 
 @dataclass
