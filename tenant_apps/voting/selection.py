@@ -285,17 +285,15 @@ class _Prepared:
             pairs = [(p, points, indices) for (p, points), indices in by_pair.items()
                      if points > 0]
             if any(type(points) is not int for _, points, _ in pairs):
+                # Equal points (3 and 3.0 too) are one key of by_pair already: one utility.
                 scale = lcm(*(_exact(points).denominator for _, points, _ in pairs))
-            merged: dict[tuple[str, int], list[int]] = {}
-            for project, points, indices in pairs:
-                merged.setdefault((project, _at_scale(points, scale)), []).extend(indices)
-            for (project, utility), indices in sorted(merged.items(),
-                                                      key=lambda item: item[0][1]):
+                pairs = [(p, _at_scale(points, scale), indices) for p, points, indices in pairs]
+            pairs.sort(key=lambda pair: pair[1])
+            for project, utility, indices in pairs:
                 levels[project].append((utility, indices))
         self.utility_scale = scale
         self.free: list[str] = []
         self.total: dict[str, int] = {}  # candidate -> total utility over its supporters
-        self.supporter_count: dict[str, int] = {}
         self.members: dict[str, list[int]] = {}  # candidate -> its supporters (voter types)
         self.weights: dict[str, list[int]] = {}  # candidate -> each supporter's count
         # Candidate -> (start, end, utility) of each group of supporters of equal utility.
@@ -304,27 +302,29 @@ class _Prepared:
         for project, listed in levels.items():
             if not listed:
                 continue
-            indices = (listed[0][1] if len(listed) == 1
-                       else list(chain.from_iterable(i for _, i in listed)))
-            weights = list(map(counts.__getitem__, indices))
-            groups, start, total = [], 0, 0
-            for utility, members_of in listed:
-                end = start + len(members_of)
-                groups.append((start, end, utility))
-                total += utility * sum(weights[start:end])
-                start = end
             if costs[project] == 0:
                 self.free.append(project)
                 continue
+            if len(listed) == 1:
+                utility, indices = listed[0]
+                weights = [counts[index] for index in indices]
+                groups = [(0, len(indices), utility)]
+                total = utility * sum(weights)
+            else:
+                indices = list(chain.from_iterable(indices for _, indices in listed))
+                weights = [counts[index] for index in indices]
+                groups, start = [], 0
+                for utility, members_of in listed:
+                    groups.append((start, start + len(members_of), utility))
+                    start += len(members_of)
+                weighted = list(map(mul, weights, chain.from_iterable(
+                    repeat(utility, len(members_of)) for utility, members_of in listed)))
+                self.weighted[project] = weighted
+                total = sum(weighted)
             self.total[project] = total
-            self.supporter_count[project] = sum(weights)
             self.members[project] = indices
             self.weights[project] = weights
             self.groups[project] = groups
-            if len(groups) > 1:
-                self.weighted[project] = list(chain.from_iterable(
-                    map(mul, weights[start:end], repeat(utility))
-                    for start, end, utility in groups))
         # Money scale: costs, the budget and every voter's share are integers over it.
         money = lcm(_exact(election.budget).denominator,
                     *(_exact(c).denominator for c in costs.values()))
