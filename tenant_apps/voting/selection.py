@@ -346,7 +346,7 @@ class _Prepared:
                 for ballot, count in zip(self.ballots, self.counts, strict=True)]
 
 
-def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
+def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
     Returns (numerator, denominator, each supporter's money, the positions of those who pay
@@ -360,7 +360,7 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
     so the poor only grow, the price is the walk's once their number holds, and the
     supporters cannot pay once they are all poor. Each round is a pass of `map` per group of
     equal utility; the rare price that does not settle soon is walked."""
-    moneys = [budget[index] for index in prepared.members[project]]
+    moneys = purse.read(prepared.members[project])
     weights = prepared.weights[project]
     groups = prepared.groups[project]
     total = prepared.total[project]
@@ -401,9 +401,37 @@ def _price(prepared: _Prepared, project: str, budget: list[int], cost: int):
     raise AssertionError("an affordable project always has a supporter who is not poor")
 
 
-def _available(prepared: _Prepared, project: str, budget: list[int]) -> int:
-    return sum(map(mul, map(budget.__getitem__, prepared.members[project]),
-                   prepared.weights[project]))
+def _available(prepared: _Prepared, project: str, purse: _Purse) -> int:
+    return sum(map(mul, purse.read(prepared.members[project]), prepared.weights[project]))
+
+
+class _Purse:
+    """Each voter type's money in a run, an integer over the run's scale. When the scale is
+    multiplied (a payment would leave a fraction), only those who pay are written at the
+    new scale: the others are brought to it as they are read (`up[k]`: the current scale
+    over the scale of the k-th rescale), rather than all rewritten at each rescale."""
+
+    __slots__ = ("money", "stamp", "up")
+
+    def __init__(self, start: int, types: int) -> None:
+        self.money = [start] * types
+        self.stamp = [0] * types  # the rescale each type's money was written after
+        self.up = [1]
+
+    def read(self, members: Iterable[int]) -> list[int]:
+        money, stamp, up = self.money, self.stamp, self.up
+        if len(up) == 1:
+            return [money[index] for index in members]
+        return [money[index] * up[stamp[index]] for index in members]
+
+    def rescale(self, factor: int) -> None:
+        self.up = [*(scaled * factor for scaled in self.up), 1]
+
+    def write(self, members: Iterable[int], values: Iterable[int]) -> None:
+        money, stamp, current = self.money, self.stamp, len(self.up) - 1
+        for index, value in zip(members, values, strict=True):
+            money[index] = value
+            stamp[index] = current
 
 
 def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: bool = False,
@@ -419,7 +447,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     in between: returns True or False (see `_mes_add1`)."""
     scale = prepared.money_scale
     budget_per_voter = prepared.budget_per_voter + extra_per_voter
-    budget = [prepared.share + extra_per_voter * scale] * len(prepared.counts)
+    purse = _Purse(prepared.share + extra_per_voter * scale, len(prepared.counts))
     projects = part.projects if part is not None else list(prepared.total)
     cost = {p: prepared.cost[p] for p in projects}
     # A lower bound on each candidate's price (prices only rise from round to round), as a
@@ -435,7 +463,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         if forced is not None:
             if len(prices) == len(forced):
                 # The same winners: nobody may afford anything more.
-                return all(_available(prepared, p, budget) < cost[p] for p in remaining)
+                return all(_available(prepared, p, purse) < cost[p] for p in remaining)
             winner_id, ceiling = forced[len(prices)], ceilings[len(prices)]
             for project in list(remaining):
                 if project == winner_id:
@@ -444,7 +472,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = bound[0] * ceiling[1], ceiling[0] * bound[1]
                 if left > right or (left == right and winner_id < project):
                     continue
-                found = _price(prepared, project, budget, cost[project])
+                found = _price(prepared, project, purse, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -453,7 +481,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = price[0] * ceiling[1], ceiling[0] * price[1]
                 if not (left > right or (left == right and winner_id < project)):
                     return False
-            found = _price(prepared, winner_id, budget, cost[winner_id])
+            found = _price(prepared, winner_id, purse, cost[winner_id])
             if found is None:
                 return False
             best = (winner_id, *found)
@@ -470,7 +498,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                     bound = lower[project]
                     if bound[0] * best_price[1] > best_price[0] * bound[1]:
                         continue
-                found = _price(prepared, project, budget, cost[project])
+                found = _price(prepared, project, purse, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -496,15 +524,10 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         factor = denominator // gcd(numerator, denominator)
         if factor > 1:
             scale *= factor
-            if part is None or 2 * len(part.members) > len(budget):
-                # Voter types outside the part are rescaled too, unread: one pass is cheaper.
-                budget[:] = [money * factor for money in budget]
-            else:
-                for index in part.members:
-                    budget[index] *= factor
+            purse.rescale(factor)
             cost = {p: cost[p] * factor for p in remaining}
             numerator *= factor
-            moneys = [budget[index] for index in prepared.members[project]]
+            moneys = [money * factor for money in moneys]
         per_utility = numerator // denominator
         groups = prepared.groups[project]
         if len(groups) == 1:
@@ -518,14 +541,14 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         for position in poor:  # pays all it has left
             left[position] = 0
         members = prepared.members[project]
-        for index, money in zip(members, left, strict=True):
-            budget[index] = money
+        purse.write(members, left)
         if explain:
             payments = [Payment(index, Fraction(before - after, scale))
                         for index, before, after in zip(members, moneys, left, strict=True)]
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
                                 * prepared.utility_scale, payments))
-    left = [Fraction(b, scale) for b in budget] if explain else []
+    left = [Fraction(money, scale) for money in purse.read(range(len(prepared.counts)))
+            ] if explain else []
     return EqualSharesRun(selected, budget_per_voter, prepared.types if explain else [],
                           rounds, left,
                           list(prepared.free) if part is None else [], prices)
