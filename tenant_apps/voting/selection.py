@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from math import ceil, gcd, lcm
 from operator import mul
 
@@ -294,36 +294,21 @@ class _Prepared:
         self.utility_scale = scale
         self.free: list[str] = []
         self.total: dict[str, int] = {}  # candidate -> total utility over its supporters
-        self.members: dict[str, list[int]] = {}  # candidate -> its supporters (voter types)
-        self.weights: dict[str, list[int]] = {}  # candidate -> each supporter's count
-        # Candidate -> (start, end, utility) of each group of supporters of equal utility.
-        self.groups: dict[str, list[tuple[int, int, int]]] = {}
-        self.weighted: dict[str, list[int]] = {}  # each supporter's count × utility
+        # Candidate -> its supporters (voter types) in groups of equal utility:
+        # [(utility, voter types, how many voters each), ...].
+        self.groups: dict[str, list[tuple[int, list[int], list[int]]]] = {}
         for project, listed in levels.items():
             if not listed:
                 continue
             if costs[project] == 0:
                 self.free.append(project)
                 continue
-            if len(listed) == 1:
-                utility, indices = listed[0]
+            groups, total = [], 0
+            for utility, indices in listed:
                 weights = [counts[index] for index in indices]
-                groups = [(0, len(indices), utility)]
-                total = utility * sum(weights)
-            else:
-                indices = list(chain.from_iterable(indices for _, indices in listed))
-                weights = [counts[index] for index in indices]
-                groups, start = [], 0
-                for utility, members_of in listed:
-                    groups.append((start, start + len(members_of), utility))
-                    start += len(members_of)
-                weighted = list(map(mul, weights, chain.from_iterable(
-                    repeat(utility, len(members_of)) for utility, members_of in listed)))
-                self.weighted[project] = weighted
-                total = sum(weighted)
+                groups.append((utility, indices, weights))
+                total += utility * sum(weights)
             self.total[project] = total
-            self.members[project] = indices
-            self.weights[project] = weights
             self.groups[project] = groups
         # Money scale: costs, the budget and every voter's share are integers over it.
         money = lcm(_exact(election.budget).denominator,
@@ -349,8 +334,8 @@ class _Prepared:
 def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
-    Returns (numerator, denominator, each supporter's money, the positions of those who pay
-    all they have) or None if they cannot pay together.
+    Returns (numerator, denominator, each group's money, each group's positions of those
+    who pay all they have) or None if they cannot pay together.
 
     pabutools walks the supporters from the poorest (per unit of utility), each paying all
     it has while that is less than the price the others leave. Here, as in its poor and rich
@@ -358,51 +343,71 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
     the poor pay all they have, the rich share the rest. That price only rises as supporters
     turn poor, and never above the walk's (nor, if they cannot pay, beyond what anyone has):
     so the poor only grow, the price is the walk's once their number holds, and the
-    supporters cannot pay once they are all poor. Each round is a pass of `map` per group of
-    equal utility; the rare price that does not settle soon is walked."""
-    moneys = purse.read(prepared.members[project])
-    weights = prepared.weights[project]
+    supporters cannot pay once they are all poor. Each round is one comparison per
+    supporter, in a comprehension per group of equal utility; the rare price that does not
+    settle soon is walked."""
     groups = prepared.groups[project]
+    moneys = [purse.read(members) for _, members, _ in groups]
     total = prepared.total[project]
-    size = len(moneys)
-    single = groups[0][2] if len(groups) == 1 else None
+    size = sum(map(len, moneys))
     numerator, denominator = cost, total
     poor_count = 0
-    for _ in range(6):
-        # Money below price × utility, for an integer, is money below its ceiling.
-        if single is not None:
-            threshold = -(-numerator * single // denominator)
-            poor = [money < threshold for money in moneys]
-        else:
-            poor = []
-            for start, end, utility in groups:
-                threshold = -(-numerator * utility // denominator)
-                poor += [money < threshold for money in moneys[start:end]]
-        count = poor.count(True)
+    if len(groups) == 1:  # the same utility for all (approval ballots): one list
+        utility, _, weights = groups[0]
+        money = moneys[0]
+        for _ in range(6):
+            threshold = -(-numerator * utility // denominator)
+            poor = [each < threshold for each in money]
+            count = poor.count(True)
+            if count == poor_count:
+                return numerator, denominator, moneys, [list(compress(range(size), poor))]
+            if count == size:
+                return None
+            poor_count = count
+            numerator = cost - sum(map(mul, compress(money, poor), compress(weights, poor)))
+            denominator = total - utility * sum(compress(weights, poor))
+    for _ in range(0 if len(groups) == 1 else 6):
+        masks, count = [], 0
+        for (utility, _, _), money in zip(groups, moneys, strict=True):
+            # Money below price × utility, for an integer, is money below its ceiling.
+            threshold = -(-numerator * utility // denominator)
+            poor = [each < threshold for each in money]
+            masks.append(poor)
+            count += poor.count(True)
         if count == poor_count:
-            return numerator, denominator, moneys, list(compress(range(size), poor))
+            return numerator, denominator, moneys, [list(compress(range(len(poor)), poor))
+                                                    for poor in masks]
         if count == size:
             return None
         poor_count = count
-        numerator = cost - sum(map(mul, compress(moneys, poor), compress(weights, poor)))
-        denominator = total - (single * sum(compress(weights, poor)) if single is not None
-                               else sum(compress(prepared.weighted[project], poor)))
-    if sum(map(mul, moneys, weights)) < cost:
+        numerator, denominator = cost, total
+        for (utility, _, weights), money, poor in zip(groups, moneys, masks, strict=True):
+            if True in poor:
+                numerator -= sum(map(mul, compress(money, poor), compress(weights, poor)))
+                denominator -= utility * sum(compress(weights, poor))
+    # Walk all supporters, exactly, as (group, position) from the poorest.
+    if sum(sum(map(mul, money, weights))
+           for (_, _, weights), money in zip(groups, moneys, strict=True)) < cost:
         return None
-    utilities = [utility for start, end, utility in groups for _ in range(start, end)]
-    order = sorted(range(size), key=lambda i: Fraction(moneys[i], utilities[i]))
+    entries = sorted(
+        (Fraction(each, utility), number, position, utility, weight)
+        for number, ((utility, _, weights), money) in enumerate(zip(groups, moneys, strict=True))
+        for position, (each, weight) in enumerate(zip(money, weights, strict=True)))
     numerator, denominator = cost, total
-    for stop, position in enumerate(order):
-        utility = utilities[position]
-        if numerator * utility <= moneys[position] * denominator:
-            return numerator, denominator, moneys, order[:stop]
-        numerator -= moneys[position] * weights[position]
-        denominator -= utility * weights[position]
+    poor_positions: list[list[int]] = [[] for _ in groups]
+    for _, number, position, utility, weight in entries:
+        each = moneys[number][position]
+        if numerator * utility <= each * denominator:
+            return numerator, denominator, moneys, poor_positions
+        poor_positions[number].append(position)
+        numerator -= each * weight
+        denominator -= utility * weight
     raise AssertionError("an affordable project always has a supporter who is not poor")
 
 
 def _available(prepared: _Prepared, project: str, purse: _Purse) -> int:
-    return sum(map(mul, purse.read(prepared.members[project]), prepared.weights[project]))
+    return sum(sum(map(mul, purse.read(members), weights))
+               for _, members, weights in prepared.groups[project])
 
 
 class _Purse:
@@ -527,24 +532,20 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             purse.rescale(factor)
             cost = {p: cost[p] * factor for p in remaining}
             numerator *= factor
-            moneys = [money * factor for money in moneys]
+            moneys = [[each * factor for each in money] for money in moneys]
         per_utility = numerator // denominator
-        groups = prepared.groups[project]
-        if len(groups) == 1:
-            paid = per_utility * groups[0][2]
-            left = [money - paid for money in moneys]
-        else:
-            left = []
-            for start, end, utility in groups:
-                paid = per_utility * utility
-                left += [money - paid for money in moneys[start:end]]
-        for position in poor:  # pays all it has left
-            left[position] = 0
-        members = prepared.members[project]
-        purse.write(members, left)
+        payments = []
+        for (utility, members, _), money, poor_positions in zip(
+                prepared.groups[project], moneys, poor, strict=True):
+            paid = per_utility * utility
+            left = [each - paid for each in money]
+            for position in poor_positions:  # pays all it has left
+                left[position] = 0
+            purse.write(members, left)
+            if explain:
+                payments += [Payment(index, Fraction(before - after, scale))
+                             for index, before, after in zip(members, money, left, strict=True)]
         if explain:
-            payments = [Payment(index, Fraction(before - after, scale))
-                        for index, before, after in zip(members, moneys, left, strict=True)]
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
                                 * prepared.utility_scale, payments))
     left = [Fraction(money, scale) for money in purse.read(range(len(prepared.counts)))
@@ -562,7 +563,6 @@ class _Part:
     with the others."""
 
     projects: list[str]
-    members: list[int] = field(default_factory=list)  # the voter types supporting them
 
 
 def _parts(prepared: _Prepared) -> list[_Part]:
@@ -575,7 +575,8 @@ def _parts(prepared: _Prepared) -> list[_Part]:
         return project
 
     first: dict[int, str] = {}  # voter type -> the first candidate it supports
-    for project, members in prepared.members.items():
+    for project, groups in prepared.groups.items():
+        members = [index for _, indices, _ in groups for index in indices]
         for other in set(map(first.setdefault, members, repeat(project))):
             one, two = root(other), root(project)
             if one != two:
@@ -583,8 +584,6 @@ def _parts(prepared: _Prepared) -> list[_Part]:
     grouped: dict[str, _Part] = {}
     for project in prepared.total:
         grouped.setdefault(root(project), _Part([])).projects.append(project)
-    for part in grouped.values():
-        part.members = sorted(set().union(*(prepared.members[p] for p in part.projects)))
     return list(grouped.values())
 
 

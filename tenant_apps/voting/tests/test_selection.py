@@ -230,8 +230,10 @@ def test_a_price_is_that_of_pabutools_walk_whatever_the_supporters_money(seed):
     election = Election(budget=Fraction(1000), costs=costs,
                         vote_type=CUMULATIVE if cumulative else APPROVAL, ballots=ballots)
     prepared = _Prepared(election, "points" if cumulative else "cardinality")
-    members, weights = prepared.members["p"], prepared.weights["p"]
-    utilities = [u for start, end, u in prepared.groups["p"] for _ in range(start, end)]
+    groups = prepared.groups["p"]
+    members = [index for _, indices, _ in groups for index in indices]
+    weights = [weight for _, _, listed in groups for weight in listed]
+    utilities = [utility for utility, indices, _ in groups for _ in indices]
     cost = rng.randint(10, 400)
     if seed % 4 < 2:
         # A chain: each supporter can pay the price left while those before it were poor,
@@ -256,5 +258,9 @@ def test_a_price_is_that_of_pabutools_walk_whatever_the_supporters_money(seed):
         return
     numerator, denominator, _, poor = found
     assert Fraction(numerator, denominator) == expected
-    assert set(poor) == {i for i, (m, u) in enumerate(zip(moneys, utilities, strict=True))
-                         if m < expected * u}
+    offsets = [0]
+    for _, indices, _ in groups:
+        offsets.append(offsets[-1] + len(indices))
+    assert {offset + position for offset, positions in zip(offsets, poor, strict=False)
+            for position in positions} == {
+        i for i, (m, u) in enumerate(zip(moneys, utilities, strict=True)) if m < expected * u}
