@@ -361,8 +361,9 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
             count = poor.count(True)
             if count == poor_count:
                 return numerator, denominator, moneys, [list(compress(range(size), poor))]
-            if count == size:
-                return None
+            if count == size or (poor_count == 0 and 2 * count > size
+                                 and sum(map(mul, money, weights)) < cost):
+                return None  # (most poor at the first price: can they pay at all?)
             poor_count = count
             numerator = cost - sum(map(mul, compress(money, poor), compress(weights, poor)))
             denominator = total - utility * sum(compress(weights, poor))
@@ -377,8 +378,9 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
         if count == poor_count:
             return numerator, denominator, moneys, [list(compress(range(len(poor)), poor))
                                                     for poor in masks]
-        if count == size:
-            return None
+        if count == size or (poor_count == 0 and 2 * count > size
+                             and _available_of(groups, moneys) < cost):
+            return None  # (most poor at the first price: can they pay at all?)
         poor_count = count
         numerator, denominator = cost, total
         for (utility, _, weights), money, poor in zip(groups, moneys, masks, strict=True):
@@ -386,8 +388,7 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
                 numerator -= sum(map(mul, compress(money, poor), compress(weights, poor)))
                 denominator -= utility * sum(compress(weights, poor))
     # Walk all supporters, exactly, as (group, position) from the poorest.
-    if sum(sum(map(mul, money, weights))
-           for (_, _, weights), money in zip(groups, moneys, strict=True)) < cost:
+    if _available_of(groups, moneys) < cost:
         return None
     entries = sorted(
         (Fraction(each, utility), number, position, utility, weight)
@@ -403,6 +404,12 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
         numerator -= each * weight
         denominator -= utility * weight
     raise AssertionError("an affordable project always has a supporter who is not poor")
+
+
+def _available_of(groups, moneys) -> int:
+    """What the supporters have together (their money read in groups, as by `_price`)."""
+    return sum(sum(map(mul, money, weights))
+               for (_, _, weights), money in zip(groups, moneys, strict=True))
 
 
 def _available(prepared: _Prepared, project: str, purse: _Purse) -> int:
@@ -532,18 +539,19 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
             purse.rescale(factor)
             cost = {p: cost[p] * factor for p in remaining}
             numerator *= factor
-            moneys = [[each * factor for each in money] for money in moneys]
         per_utility = numerator // denominator
         payments = []
         for (utility, members, _), money, poor_positions in zip(
                 prepared.groups[project], moneys, poor, strict=True):
             paid = per_utility * utility
-            left = [each - paid for each in money]
+            # Money read before the rescale is brought to the new scale as it pays.
+            left = ([each * factor - paid for each in money] if factor > 1
+                    else [each - paid for each in money])
             for position in poor_positions:  # pays all it has left
                 left[position] = 0
             purse.write(members, left)
             if explain:
-                payments += [Payment(index, Fraction(before - after, scale))
+                payments += [Payment(index, Fraction(before * factor - after, scale))
                              for index, before, after in zip(members, money, left, strict=True)]
         if explain:
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
