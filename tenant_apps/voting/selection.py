@@ -269,11 +269,12 @@ class _Prepared:
                 if indices and utility > 0:
                     levels[project].append((utility, indices))
         else:
-            by_pair: defaultdict[tuple, list[int]] = defaultdict(list)
+            # Per project, its supporters by points (or Borda score).
+            tables: dict[str, defaultdict] = {p: defaultdict(list) for p in costs}
             if measure == "points":
                 for index, ballot in enumerate(self.ballots):
-                    for pair in ballot:  # (project, points)
-                        by_pair[pair].append(index)
+                    for project, points in ballot:
+                        tables[project][points].append(index)
             else:
                 assert measure == "borda"
                 # The last ranked project scores nothing: it has no supporter there.
@@ -281,11 +282,11 @@ class _Prepared:
                     score = len(ballot)
                     for project in ballot[:-1]:
                         score -= 1
-                        by_pair[project, score].append(index)
-            pairs = [(p, points, indices) for (p, points), indices in by_pair.items()
-                     if points > 0]
+                        tables[project][score].append(index)
+            pairs = [(p, points, indices) for p, table in tables.items()
+                     for points, indices in table.items() if points > 0]
             if any(type(points) is not int for _, points, _ in pairs):
-                # Equal points (3 and 3.0 too) are one key of by_pair already: one utility.
+                # Equal points (3 and 3.0 too) are one key of a table already: one utility.
                 scale = lcm(*(_exact(points).denominator for _, points, _ in pairs))
                 pairs = [(p, _at_scale(points, scale), indices) for p, points, indices in pairs]
             pairs.sort(key=lambda pair: pair[1])
@@ -441,6 +442,10 @@ class _Purse:
 
     def write(self, members: Iterable[int], values: Iterable[int]) -> None:
         money, stamp, current = self.money, self.stamp, len(self.up) - 1
+        if not current:  # no rescale yet: every stamp is 0 already
+            for index, value in zip(members, values, strict=True):
+                money[index] = value
+            return
         for index, value in zip(members, values, strict=True):
             money[index] = value
             stamp[index] = current
