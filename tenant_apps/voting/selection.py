@@ -9,7 +9,11 @@ as text, wins a tie); the tests compare the two on generated elections.
 
 Speed comes from what pabutools does not do:
 - identical ballots are grouped into voter types with a multiplicity;
-- money is an integer over a common scale, so comparisons are products of integers;
+- money is an integer over a common scale, so comparisons are products of integers, and a
+  voter's money is brought to a new scale only when it is read (see `_Purse`);
+- a project's supporters are kept in lists per utility, and its price is found in rounds of
+  poor and rich supporters, each a list comprehension over those lists: no Python loop per
+  voter, no sort (see `_price`);
 - the Method of Equal Shares evaluates a project's price lazily (a price only rises from one
   round to the next, so the last one is a lower bound that often settles a round unread);
 - the completed variant (`mes_add1`, every voter's budget raised by one currency unit until
@@ -242,9 +246,8 @@ class _Prepared:
     Money is kept as integers over a common scale (a run multiplies that scale whenever a
     payment would leave a fraction), utilities as integers over one scale for all projects,
     so that comparisons are products of integers rather than Fraction objects. Per candidate,
-    its supporters (voter types with a positive utility) are listed by utility, in groups of
-    equal utility, so that a run reads, compares and writes their budgets with `map` rather
-    than a Python loop."""
+    its supporters (voter types with a positive utility) are listed in groups of equal
+    utility, so that a run reads, compares and writes their budgets a list at a time."""
 
     def __init__(self, election: Election, measure: str) -> None:
         self.election = election
