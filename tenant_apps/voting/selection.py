@@ -417,8 +417,8 @@ def _available_of(groups, moneys) -> int:
 
 
 def _available(prepared: _Prepared, project: str, purse: _Purse) -> int:
-    return sum(sum(map(mul, purse.read(members), weights))
-               for _, members, weights in prepared.groups[project])
+    groups = prepared.groups[project]
+    return _available_of(groups, [purse.read(members) for _, members, _ in groups])
 
 
 class _Purse:
