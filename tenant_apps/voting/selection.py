@@ -299,19 +299,27 @@ class _Prepared:
         self.free: list[str] = []
         self.total: dict[str, int] = {}  # candidate -> total utility over its supporters
         # Candidate -> its supporters (voter types) in groups of equal utility:
-        # [(utility, voter types, how many voters each), ...].
-        self.groups: dict[str, list[tuple[int, list[int], list[int]]]] = {}
+        # [(utility, voter types, how many voters each), ...]. Groups too many for their
+        # size (points from 1 to 100, say) are one group instead, with a list of utilities.
+        self.groups: dict[str, list[tuple[int | list[int], list[int], list[int]]]] = {}
         for project, listed in levels.items():
             if not listed:
                 continue
             if costs[project] == 0:
                 self.free.append(project)
                 continue
-            groups, total = [], 0
-            for utility, indices in listed:
+            if len(listed) > 4 and sum(len(i) for _, i in listed) < 16 * len(listed):
+                indices = [index for _, indices in listed for index in indices]
+                utilities = [utility for utility, indices in listed for _ in indices]
                 weights = [counts[index] for index in indices]
-                groups.append((utility, indices, weights))
-                total += utility * sum(weights)
+                groups = [(utilities, indices, weights)]
+                total = sum(map(mul, utilities, weights))
+            else:
+                groups, total = [], 0
+                for utility, indices in listed:
+                    weights = [counts[index] for index in indices]
+                    groups.append((utility, indices, weights))
+                    total += utility * sum(weights)
             self.total[project] = total
             self.groups[project] = groups
         # Money scale: costs, the budget and every voter's share are integers over it.
@@ -356,7 +364,8 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
     size = sum(map(len, moneys))
     numerator, denominator = cost, total
     poor_count = 0
-    if len(groups) == 1:  # the same utility for all (approval ballots): one list
+    single = len(groups) == 1 and type(groups[0][0]) is int
+    if single:  # the same utility for all (approval ballots): one list
         utility, _, weights = groups[0]
         money = moneys[0]
         for _ in range(6):
@@ -371,12 +380,29 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
             poor_count = count
             numerator = cost - sum(map(mul, compress(money, poor), compress(weights, poor)))
             denominator = total - utility * sum(compress(weights, poor))
-    for _ in range(0 if len(groups) == 1 else 6):
+    # A group with a utility each is compared by money per utility as a float, each the
+    # exact ratio correctly rounded, as is the price: rounding keeps order, so a float
+    # below the price's is a ratio below the price and one above a ratio above it; only an
+    # equal float is compared exactly.
+    ratios = [None if type(utility) is int else _ratios(money, utility)
+              for (utility, _, _), money in zip(groups, moneys, strict=True)]
+    for _ in range(0 if single else 6):
         masks, count = [], 0
-        for (utility, _, _), money in zip(groups, moneys, strict=True):
-            # Money below price × utility, for an integer, is money below its ceiling.
-            threshold = -(-numerator * utility // denominator)
-            poor = [each < threshold for each in money]
+        for (utility, _, _), money, ratio in zip(groups, moneys, ratios, strict=True):
+            if type(utility) is int:
+                # Money below price × utility, for an integer, is money below its ceiling.
+                threshold = -(-numerator * utility // denominator)
+                poor = [each < threshold for each in money]
+            elif ratio is None:  # money over a scale too large for floats
+                poor = [each * denominator < numerator * one
+                        for each, one in zip(money, utility, strict=True)]
+            else:
+                price = numerator / denominator
+                poor = [one < price for one in ratio]
+                if price in ratio:
+                    for position in compress(range(len(ratio)), map(price.__eq__, ratio)):
+                        poor[position] = (money[position] * denominator
+                                          < numerator * utility[position])
             masks.append(poor)
             count += poor.count(True)
         if count == poor_count:
@@ -390,14 +416,18 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
         for (utility, _, weights), money, poor in zip(groups, moneys, masks, strict=True):
             if True in poor:
                 numerator -= sum(map(mul, compress(money, poor), compress(weights, poor)))
-                denominator -= utility * sum(compress(weights, poor))
+                denominator -= (utility * sum(compress(weights, poor)) if type(utility) is int
+                                else sum(map(mul, compress(utility, poor),
+                                             compress(weights, poor))))
     # Walk all supporters, exactly, as (group, position) from the poorest.
     if _available_of(groups, moneys) < cost:
         return None
     entries = sorted(
-        (Fraction(each, utility), number, position, utility, weight)
+        (Fraction(each, one), number, position, one, weight)
         for number, ((utility, _, weights), money) in enumerate(zip(groups, moneys, strict=True))
-        for position, (each, weight) in enumerate(zip(money, weights, strict=True)))
+        for position, (each, weight, one) in enumerate(zip(
+            money, weights, repeat(utility) if type(utility) is int else utility,
+            strict=False)))
     numerator, denominator = cost, total
     poor_positions: list[list[int]] = [[] for _ in groups]
     for _, number, position, utility, weight in entries:
@@ -408,6 +438,14 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
         numerator -= each * weight
         denominator -= utility * weight
     raise AssertionError("an affordable project always has a supporter who is not poor")
+
+
+def _ratios(money: list[int], utilities: list[int]) -> list[float] | None:
+    """Each money per utility, correctly rounded (None if too large for a float)."""
+    try:
+        return [each / one for each, one in zip(money, utilities, strict=True)]
+    except OverflowError:
+        return None
 
 
 def _available_of(groups, moneys) -> int:
@@ -551,10 +589,14 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         payments = []
         for (utility, members, _), money, poor_positions in zip(
                 prepared.groups[project], moneys, poor, strict=True):
-            paid = per_utility * utility
             # Money read before the rescale is brought to the new scale as it pays.
-            left = ([each * factor - paid for each in money] if factor > 1
-                    else [each - paid for each in money])
+            if type(utility) is not int:  # a utility each
+                left = [each * factor - per_utility * one
+                        for each, one in zip(money, utility, strict=True)]
+            else:
+                paid = per_utility * utility
+                left = ([each * factor - paid for each in money] if factor > 1
+                        else [each - paid for each in money])
             for position in poor_positions:  # pays all it has left
                 left[position] = 0
             purse.write(members, left)
