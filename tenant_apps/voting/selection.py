@@ -9,7 +9,11 @@ as text, wins a tie); the tests compare the two on generated elections.
 
 Speed comes from what pabutools does not do:
 - identical ballots are grouped into voter types with a multiplicity;
-- money is an integer over a common scale, so comparisons are products of integers;
+- money is an integer over a common scale, so comparisons are products of integers, and a
+  voter's money is brought to a new scale only when it is read (see `_Purse`);
+- a project's supporters are kept in lists per utility, and its price is found in rounds of
+  poor and rich supporters, each a list comprehension over those lists: no Python loop per
+  voter, no sort (see `_price`);
 - the Method of Equal Shares evaluates a project's price lazily (a price only rises from one
   round to the next, so the last one is a lower bound that often settles a round unread);
 - the completed variant (`mes_add1`, every voter's budget raised by one currency unit until
@@ -20,15 +24,19 @@ Speed comes from what pabutools does not do:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import compress, repeat
 from math import ceil, gcd, lcm
+from operator import mul
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
 ORDINAL = "ordinal"
+# The completed variant runs this many increments one by one before it tries to jump.
+PLAIN_INCREMENTS = 3
 
 
 @dataclass
@@ -89,9 +97,11 @@ class VoterType:
 # Greedy
 
 
-def _totals(election: Election, measure: str) -> dict:
-    """Each project's total utility over all voters (integers where the ballots are)."""
-    grouped = Counter(election.ballots)
+def _totals(election: Election, measure: str, grouped: dict | None = None) -> dict:
+    """Each project's total utility over all voters (integers where the ballots are).
+    `grouped`: each distinct ballot and how many cast it, if already counted."""
+    if grouped is None:
+        grouped = Counter(election.ballots)
     totals: dict = dict.fromkeys(election.costs, 0)
     if measure in ("cost", "cardinality"):
         for ballot, count in grouped.items():
@@ -128,22 +138,30 @@ def greedy_ranking(election: Election, measure: str, *, skip: Iterable[str] = ()
         if cost == 0 and (zero_cost_first or total > 0):
             return (0, 0, project)
         if total > 0:
-            return (1, -Fraction(total) / cost, project)
+            return (1, _density(total, cost), project)
         # No utility: density zero, after every valued project. Under the general scheme a
         # negative total would rank below zero; keep its true density there.
         if zero_cost_first and total < 0:
-            return (1, -Fraction(total) / cost, project)
+            return (1, _density(total, cost), project)
         return (1, 0, project)
 
     skipped = set(skip)
     return sorted((p for p in election.costs if p not in skipped), key=rank)
 
 
-def _greedy(election: Election, measure: str, *, initial: Sequence[str] = ()) -> list[str]:
+def _density(total, cost) -> Fraction:
+    """Minus total / cost, exactly (one Fraction built rather than three)."""
+    total, cost = _exact(total), _exact(cost)
+    return Fraction(-total.numerator * cost.denominator, total.denominator * cost.numerator)
+
+
+def _greedy(election: Election, measure: str, *, initial: Sequence[str] = (),
+            grouped: dict | None = None) -> list[str]:
     """Greedy: down the ranking, each project taken if it still fits (after `initial`)."""
     chosen = list(initial)
     remaining = election.budget - sum((election.costs[p] for p in chosen), Fraction(0))
-    for project in greedy_ranking(election, measure, skip=chosen):
+    for project in greedy_ranking(election, measure, skip=chosen,
+                                  totals=_totals(election, measure, grouped)):
         cost = election.costs[project]
         if cost <= remaining:
             chosen.append(project)
@@ -211,88 +229,109 @@ class EqualSharesRun:
     prices: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _exact(value) -> int | Fraction:
+    """An amount as an int or a Fraction (either has a numerator and a denominator)."""
+    return value if type(value) is int or type(value) is Fraction else Fraction(value)
+
+
+def _at_scale(value, scale: int) -> int:
+    """value × scale, an integer: `scale` is a multiple of the value's denominator."""
+    value = _exact(value)
+    return value.numerator * (scale // value.denominator)
+
+
 class _Prepared:
     """What every run on the same voters shares: voter types, integer utilities, supporters.
 
     Money is kept as integers over a common scale (a run multiplies that scale whenever a
     payment would leave a fraction), utilities as integers over one scale for all projects,
-    so that comparisons are products of integers rather than Fraction objects."""
+    so that comparisons are products of integers rather than Fraction objects. Per candidate,
+    its supporters (voter types with a positive utility) are listed in groups of equal
+    utility, so that a run reads, compares and writes their budgets a list at a time."""
 
     def __init__(self, election: Election, measure: str) -> None:
         self.election = election
         self.measure = measure
         grouped = Counter(election.ballots)
         self.ballots = list(grouped)
-        self.counts = list(grouped.values())
-        self.voters = sum(self.counts)
+        counts = self.counts = list(grouped.values())
+        self.voters = sum(counts)
         costs = election.costs
-        self.supporters: dict[str, list[tuple[int, int]]] = {p: [] for p in costs}
+        # Per project, its supporters by utility: [(utility, voter types), ...].
+        levels: dict[str, list[tuple]] = {p: [] for p in costs}
         scale = 1
-        counts = self.counts
-        supporters = self.supporters
-        # Per candidate, how many voters support it and their total utility.
-        supporter_count = dict.fromkeys(costs, 0)
-        total = dict.fromkeys(costs, 0)
         if measure in ("cost", "cardinality"):
-            if measure == "cost":
-                scale = lcm(*(Fraction(c).denominator for c in costs.values()))
-                worth = {p: int(Fraction(c) * scale) for p, c in costs.items()}
-            else:
-                worth = dict.fromkeys(costs, 1)
+            members: dict[str, list[int]] = {p: [] for p in costs}
             for index, ballot in enumerate(self.ballots):
-                count = counts[index]
                 for project in ballot:
-                    supporters[project].append((index, worth[project]))
-                    supporter_count[project] += count
-            total = {p: supporter_count[p] * worth[p] for p in costs}
+                    members[project].append(index)
+            if measure == "cost":
+                scale = lcm(*(_exact(c).denominator for c in costs.values()))
+            for project, indices in members.items():
+                utility = _at_scale(costs[project], scale) if measure == "cost" else 1
+                if indices and utility > 0:
+                    levels[project].append((utility, indices))
         else:
+            # Per project, its supporters by points (or Borda score).
+            tables: dict[str, defaultdict] = {p: defaultdict(list) for p in costs}
             if measure == "points":
-                scale = lcm(*{Fraction(points).denominator
-                              for ballot in self.ballots for _, points in ballot
-                              if not isinstance(points, int)})
-                worths = ([list(ballot) for ballot in self.ballots] if scale == 1 else
-                          [[(p, int(points * scale)) for p, points in ballot]
-                           for ballot in self.ballots])
+                for index, ballot in enumerate(self.ballots):
+                    for project, points in ballot:
+                        tables[project][points].append(index)
             else:
                 assert measure == "borda"
-                worths = [[(p, len(ballot) - position - 1) for position, p in enumerate(ballot)]
-                          for ballot in self.ballots]
-            for index, pairs in enumerate(worths):
-                count = counts[index]
-                for project, utility in pairs:
-                    if utility > 0:
-                        supporters[project].append((index, utility))
-                        supporter_count[project] += count
-                        total[project] += count * utility
+                # The last ranked project scores nothing: it has no supporter there.
+                for index, ballot in enumerate(self.ballots):
+                    score = len(ballot)
+                    for project in ballot[:-1]:
+                        score -= 1
+                        tables[project][score].append(index)
+            pairs = [(p, points, indices) for p, table in tables.items()
+                     for points, indices in table.items() if points > 0]
+            if any(type(points) is not int for _, points, _ in pairs):
+                # Equal points (3 and 3.0 too) are one key of a table already: one utility.
+                scale = lcm(*(_exact(points).denominator for _, points, _ in pairs))
+                pairs = [(p, _at_scale(points, scale), indices) for p, points, indices in pairs]
+            pairs.sort(key=lambda pair: pair[1])
+            for project, utility, indices in pairs:
+                levels[project].append((utility, indices))
         self.utility_scale = scale
         self.free: list[str] = []
-        self.total: dict[str, int] = {}
-        self.uniform: dict[str, bool] = {}
-        self.supporter_count: dict[str, int] = {}
-        for project, members in supporters.items():
-            if total[project] > 0:
-                if costs[project] > 0:
-                    self.total[project] = total[project]
-                    self.supporter_count[project] = supporter_count[project]
-                    first = members[0][1]
-                    self.uniform[project] = (measure in ("cost", "cardinality")
-                                             or all(u == first for _, u in members))
-                else:
-                    self.free.append(project)
-        # Per voter type, the candidates it supports.
-        candidates = self.total
-        self.supports: list[list[str]] = [[] for _ in self.ballots]
-        for project in candidates:
-            for index, _ in supporters[project]:
-                self.supports[index].append(project)
+        self.total: dict[str, int] = {}  # candidate -> total utility over its supporters
+        # Candidate -> its supporters (voter types) in groups of equal utility:
+        # [(utility, voter types, how many voters each), ...]. Groups too many for their
+        # size (points from 1 to 100, say) are one group instead, with a list of utilities.
+        self.groups: dict[str, list[tuple[int | list[int], list[int], list[int]]]] = {}
+        for project, listed in levels.items():
+            if not listed:
+                continue
+            if costs[project] == 0:
+                self.free.append(project)
+                continue
+            if len(listed) > 4 and sum(len(i) for _, i in listed) < 16 * len(listed):
+                indices = [index for _, indices in listed for index in indices]
+                utilities = [utility for utility, indices in listed for _ in indices]
+                weights = [counts[index] for index in indices]
+                groups = [(utilities, indices, weights)]
+                total = sum(map(mul, utilities, weights))
+            else:
+                groups, total = [], 0
+                for utility, indices in listed:
+                    weights = [counts[index] for index in indices]
+                    groups.append((utility, indices, weights))
+                    total += utility * sum(weights)
+            self.total[project] = total
+            self.groups[project] = groups
         # Money scale: costs, the budget and every voter's share are integers over it.
-        money = lcm(Fraction(election.budget).denominator,
-                    *(Fraction(c).denominator for c in costs.values()))
+        money = lcm(_exact(election.budget).denominator,
+                    *(_exact(c).denominator for c in costs.values()))
         self.money_scale = money * self.voters
         # At that scale: each voter's share of the budget, the candidates' costs and their
         # prices before anybody pays (cost over total utility).
-        self.share = int(Fraction(election.budget) * money)
-        self.cost = {p: int(Fraction(costs[p]) * self.money_scale) for p in self.total}
+        self.share = _at_scale(election.budget, money)
+        self.cost = {p: _at_scale(costs[p], self.money_scale) for p in self.total}
+        self.budget_per_voter = Fraction(_exact(election.budget).numerator,
+                                         _exact(election.budget).denominator * self.voters)
         self.first_price = {p: (self.cost[p], self.total[p] * self.money_scale)
                             for p in self.total}
         self.first_price_approximate = {p: n / d for p, (n, d) in self.first_price.items()}
@@ -304,56 +343,153 @@ class _Prepared:
                 for ballot, count in zip(self.ballots, self.counts, strict=True)]
 
 
-def _price(prepared: _Prepared, project: str, budget: list[int], cost: int, available: int,
-           stamp: list[int], scale: int):
+def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
     """The least price per unit of utility at which the supporters of `project` can pay its
     `cost`, each paying that price times their utility or, if less, all they have left.
-    Returns (numerator, denominator, supporters ordered as (key, voter type, utility), how
-    many pay all they have) or None if they cannot pay (`available`: what they have left
-    together)."""
-    if available < cost:
+    Returns (numerator, denominator, each group's money, each group's positions of those
+    who pay all they have) or None if they cannot pay together.
+
+    pabutools walks the supporters from the poorest (per unit of utility), each paying all
+    it has while that is less than the price the others leave. Here, as in its poor and rich
+    rounds, a supporter is poor if its money is below the price so far times its utility:
+    the poor pay all they have, the rich share the rest. That price only rises as supporters
+    turn poor, and never above the walk's (nor, if they cannot pay, beyond what anyone has):
+    so the poor only grow, the price is the walk's once their number holds, and the
+    supporters cannot pay once they are all poor. Each round is one comparison per
+    supporter, in a comprehension per group of equal utility; the rare price that does not
+    settle soon is walked."""
+    groups = prepared.groups[project]
+    moneys = [purse.read(members) for _, members, _ in groups]
+    total = prepared.total[project]
+    size = sum(map(len, moneys))
+    numerator, denominator = cost, total
+    poor_count = 0
+    single = len(groups) == 1 and type(groups[0][0]) is int
+    if single:  # the same utility for all (approval ballots): one list
+        utility, _, weights = groups[0]
+        money = moneys[0]
+        for _ in range(6):
+            threshold = -(-numerator * utility // denominator)
+            poor = [each < threshold for each in money]
+            count = poor.count(True)
+            if count == poor_count:
+                return numerator, denominator, moneys, [list(compress(range(size), poor))]
+            if count == size or (poor_count == 0 and 2 * count > size
+                                 and sum(map(mul, money, weights)) < cost):
+                return None  # (most poor at the first price: can they pay at all?)
+            poor_count = count
+            numerator = cost - sum(map(mul, compress(money, poor), compress(weights, poor)))
+            denominator = total - utility * sum(compress(weights, poor))
+    # A group with a utility each is compared by money per utility as a float, each the
+    # exact ratio correctly rounded, as is the price: rounding keeps order, so a float
+    # below the price's is a ratio below the price and one above a ratio above it; only an
+    # equal float is compared exactly.
+    ratios = [None if type(utility) is int else _ratios(money, utility)
+              for (utility, _, _), money in zip(groups, moneys, strict=True)]
+    for _ in range(0 if single else 6):
+        masks, count = [], 0
+        for (utility, _, _), money, ratio in zip(groups, moneys, ratios, strict=True):
+            if type(utility) is int:
+                # Money below price × utility, for an integer, is money below its ceiling.
+                threshold = -(-numerator * utility // denominator)
+                poor = [each < threshold for each in money]
+            elif ratio is None:  # money over a scale too large for floats
+                poor = [each * denominator < numerator * one
+                        for each, one in zip(money, utility, strict=True)]
+            else:
+                price = numerator / denominator
+                poor = [one < price for one in ratio]
+                if price in ratio:
+                    for position in compress(range(len(ratio)), map(price.__eq__, ratio)):
+                        poor[position] = (money[position] * denominator
+                                          < numerator * utility[position])
+            masks.append(poor)
+            count += poor.count(True)
+        if count == poor_count:
+            return numerator, denominator, moneys, [list(compress(range(len(poor)), poor))
+                                                    for poor in masks]
+        if count == size or (poor_count == 0 and 2 * count > size
+                             and _available_of(groups, moneys) < cost):
+            return None  # (most poor at the first price: can they pay at all?)
+        poor_count = count
+        numerator, denominator = cost, total
+        for (utility, _, weights), money, poor in zip(groups, moneys, masks, strict=True):
+            if True in poor:
+                numerator -= sum(map(mul, compress(money, poor), compress(weights, poor)))
+                denominator -= (utility * sum(compress(weights, poor)) if type(utility) is int
+                                else sum(map(mul, compress(utility, poor),
+                                             compress(weights, poor))))
+    # Walk all supporters, exactly, as (group, position) from the poorest.
+    if _available_of(groups, moneys) < cost:
         return None
-    counts = prepared.counts
-    uniform = prepared.uniform[project]
-    keyed = []
-    for index, utility in prepared.supporters[project]:
-        money = budget[index]
-        if stamp[index] != scale:  # brought to the current scale only when read
-            money *= scale // stamp[index]
-            budget[index] = money
-            stamp[index] = scale
-        keyed.append((money if uniform else money / utility, index, utility))
-    keyed.sort()
-    found = _split(keyed, budget, counts, cost, prepared.total[project])
-    if uniform:
-        return found
-    # Budget per utility as a float orders supporters correctly except between ratios that
-    # round to the same float: only supporters whose float ratio equals that of one beside
-    # the split can be on the wrong side of it. They are checked exactly, and in the rare
-    # case one is, the order is redone with exact ratios.
-    numerator, denominator, _, poor = found
-    near = {keyed[position][0] for position in (poor - 1, poor) if 0 <= position < len(keyed)}
-    for position, (key, index, utility) in enumerate(keyed):
-        if key in near:
-            gap = numerator * utility - budget[index] * denominator
-            if (gap < 0) if position < poor else (gap > 0):
-                exact = sorted((Fraction(budget[i], u), i, u) for _, i, u in keyed)
-                return _split(exact, budget, counts, cost, prepared.total[project])
-    return found
-
-
-def _split(order, budget, counts, cost, total):
-    """Walks the supporters from the poorest (per unit of utility): each one who cannot pay
-    the price the others leave pays all they have."""
-    paid_by_poor = 0
-    denominator = total
-    for poor, (_, index, utility) in enumerate(order):
-        numerator = cost - paid_by_poor
-        if numerator * utility <= budget[index] * denominator:
-            return numerator, denominator, order, poor
-        paid_by_poor += counts[index] * budget[index]
-        denominator -= counts[index] * utility
+    entries = sorted(
+        (Fraction(each, one), number, position, one, weight)
+        for number, ((utility, _, weights), money) in enumerate(zip(groups, moneys, strict=True))
+        for position, (each, weight, one) in enumerate(zip(
+            money, weights, repeat(utility) if type(utility) is int else utility,
+            strict=False)))
+    numerator, denominator = cost, total
+    poor_positions: list[list[int]] = [[] for _ in groups]
+    for _, number, position, utility, weight in entries:
+        each = moneys[number][position]
+        if numerator * utility <= each * denominator:
+            return numerator, denominator, moneys, poor_positions
+        poor_positions[number].append(position)
+        numerator -= each * weight
+        denominator -= utility * weight
     raise AssertionError("an affordable project always has a supporter who is not poor")
+
+
+def _ratios(money: list[int], utilities: list[int]) -> list[float] | None:
+    """Each money per utility, correctly rounded (None if too large for a float)."""
+    try:
+        return [each / one for each, one in zip(money, utilities, strict=True)]
+    except OverflowError:
+        return None
+
+
+def _available_of(groups, moneys) -> int:
+    """What the supporters have together (their money read in groups, as by `_price`)."""
+    return sum(sum(map(mul, money, weights))
+               for (_, _, weights), money in zip(groups, moneys, strict=True))
+
+
+def _available(prepared: _Prepared, project: str, purse: _Purse) -> int:
+    groups = prepared.groups[project]
+    return _available_of(groups, [purse.read(members) for _, members, _ in groups])
+
+
+class _Purse:
+    """Each voter type's money in a run, an integer over the run's scale. When the scale is
+    multiplied (a payment would leave a fraction), only those who pay are written at the
+    new scale: the others are brought to it as they are read (`up[k]`: the current scale
+    over the scale of the k-th rescale), rather than all rewritten at each rescale."""
+
+    __slots__ = ("money", "stamp", "up")
+
+    def __init__(self, start: int, types: int) -> None:
+        self.money = [start] * types
+        self.stamp = [0] * types  # the rescale each type's money was written after
+        self.up = [1]
+
+    def read(self, members: Iterable[int]) -> list[int]:
+        money, stamp, up = self.money, self.stamp, self.up
+        if len(up) == 1:
+            return [money[index] for index in members]
+        return [money[index] * up[stamp[index]] for index in members]
+
+    def rescale(self, factor: int) -> None:
+        self.up = [*(scaled * factor for scaled in self.up), 1]
+
+    def write(self, members: Iterable[int], values: Iterable[int]) -> None:
+        money, stamp, current = self.money, self.stamp, len(self.up) - 1
+        if not current:  # no rescale yet: every stamp is 0 already
+            for index, value in zip(members, values, strict=True):
+                money[index] = value
+            return
+        for index, value in zip(members, values, strict=True):
+            money[index] = value
+            stamp[index] = current
 
 
 def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: bool = False,
@@ -367,22 +503,15 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
     With `forced` and `ceilings` (the winners and prices of a run at a smaller budget), checks
     instead that this run picks the same winners, each at a price the others never undercut
     in between: returns True or False (see `_mes_add1`)."""
-    election = prepared.election
-    counts = prepared.counts
     scale = prepared.money_scale
-    budget_per_voter = Fraction(election.budget) / prepared.voters + extra_per_voter
-    budget = [prepared.share + extra_per_voter * scale] * len(counts)
-    # The scale each voter type's budget is written at (see _price).
-    stamp = [scale] * len(counts)
+    budget_per_voter = prepared.budget_per_voter + extra_per_voter
+    purse = _Purse(prepared.share + extra_per_voter * scale, len(prepared.counts))
     projects = part.projects if part is not None else list(prepared.total)
     cost = {p: prepared.cost[p] for p in projects}
     # A lower bound on each candidate's price (prices only rise from round to round), as a
     # pair (numerator, denominator) of integers, and as a float to order them quickly.
     lower = {p: prepared.first_price[p] for p in projects}
     approximate = {p: prepared.first_price_approximate[p] for p in projects}
-    # What each candidate's supporters have left together, kept up to date as they pay.
-    available = {p: budget[0] * prepared.supporter_count[p] for p in projects}
-    supports = prepared.supports
     remaining = set(projects)
     selected = list(prepared.free) if part is None else []
     rounds: list[Round] = []
@@ -392,7 +521,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         if forced is not None:
             if len(prices) == len(forced):
                 # The same winners: nobody may afford anything more.
-                return all(available[p] < cost[p] for p in remaining)
+                return all(_available(prepared, p, purse) < cost[p] for p in remaining)
             winner_id, ceiling = forced[len(prices)], ceilings[len(prices)]
             for project in list(remaining):
                 if project == winner_id:
@@ -401,8 +530,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = bound[0] * ceiling[1], ceiling[0] * bound[1]
                 if left > right or (left == right and winner_id < project):
                     continue
-                found = _price(prepared, project, budget, cost[project], available[project],
-                               stamp, scale)
+                found = _price(prepared, project, purse, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -411,13 +539,12 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                 left, right = price[0] * ceiling[1], ceiling[0] * price[1]
                 if not (left > right or (left == right and winner_id < project)):
                     return False
-            found = _price(prepared, winner_id, budget, cost[winner_id],
-                           available[winner_id], stamp, scale)
+            found = _price(prepared, winner_id, purse, cost[winner_id])
             if found is None:
                 return False
             best = (winner_id, *found)
         else:
-            best = None  # (project, numerator, denominator, order, poor)
+            best = None  # (project, numerator, denominator, moneys, poor)
             best_price, best_approximate = None, 0.0
             # Candidates in order of their lower bounds, as floats for speed: a bound clearly
             # above the best price ends the round (every later bound is at least as high);
@@ -429,8 +556,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                     bound = lower[project]
                     if bound[0] * best_price[1] > best_price[0] * bound[1]:
                         continue
-                found = _price(prepared, project, budget, cost[project], available[project],
-                               stamp, scale)
+                found = _price(prepared, project, purse, cost[project])
                 if found is None:
                     remaining.discard(project)
                     continue
@@ -448,7 +574,7 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
                     best_approximate = approximate[project]
             if best is None:
                 break
-        project, numerator, denominator, order, poor = best
+        project, numerator, denominator, moneys, poor = best
         remaining.discard(project)
         selected.append(project)
         prices.append((numerator, denominator * scale))
@@ -456,33 +582,32 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         factor = denominator // gcd(numerator, denominator)
         if factor > 1:
             scale *= factor
-            for other in remaining:
-                available[other] *= factor
-            cost = {p: c * factor for p, c in cost.items()}
+            purse.rescale(factor)
+            cost = {p: cost[p] * factor for p in remaining}
             numerator *= factor
         per_utility = numerator // denominator
         payments = []
-        for position, (_, index, utility) in enumerate(order):
-            if stamp[index] != scale:
-                budget[index] *= scale // stamp[index]
-                stamp[index] = scale
-            if position < poor:  # pays all it has left
-                paid = budget[index]
-                budget[index] = 0
+        for (utility, members, _), money, poor_positions in zip(
+                prepared.groups[project], moneys, poor, strict=True):
+            # Money read before the rescale is brought to the new scale as it pays.
+            if type(utility) is not int:  # a utility each
+                left = [each * factor - per_utility * one
+                        for each, one in zip(money, utility, strict=True)]
             else:
                 paid = per_utility * utility
-                budget[index] -= paid
-            if paid:
-                spent = paid * counts[index]
-                for other in supports[index]:
-                    if other in remaining:
-                        available[other] -= spent
+                left = ([each * factor - paid for each in money] if factor > 1
+                        else [each - paid for each in money])
+            for position in poor_positions:  # pays all it has left
+                left[position] = 0
+            purse.write(members, left)
             if explain:
-                payments.append(Payment(index, Fraction(paid, scale)))
+                payments += [Payment(index, Fraction(before * factor - after, scale))
+                             for index, before, after in zip(members, money, left, strict=True)]
         if explain:
             rounds.append(Round(project, Fraction(numerator, denominator * scale)
                                 * prepared.utility_scale, payments))
-    left = [Fraction(b, s) for b, s in zip(budget, stamp, strict=True)] if explain else []
+    left = [Fraction(money, scale) for money in purse.read(range(len(prepared.counts)))
+            ] if explain else []
     return EqualSharesRun(selected, budget_per_voter, prepared.types if explain else [],
                           rounds, left,
                           list(prepared.free) if part is None else [], prices)
@@ -507,13 +632,13 @@ def _parts(prepared: _Prepared) -> list[_Part]:
             project = parent[project]
         return project
 
-    for projects in prepared.supports:
-        if projects:
-            first = root(projects[0])
-            for project in projects[1:]:
-                other = root(project)
-                if other != first:
-                    parent[other] = first
+    first: dict[int, str] = {}  # voter type -> the first candidate it supports
+    for project, groups in prepared.groups.items():
+        members = [index for _, indices, _ in groups for index in indices]
+        for other in set(map(first.setdefault, members, repeat(project))):
+            one, two = root(other), root(project)
+            if one != two:
+                parent[two] = one
     grouped: dict[str, _Part] = {}
     for project in prepared.total:
         grouped.setdefault(root(project), _Part([])).projects.append(project)
@@ -555,15 +680,15 @@ def mes_borda(election: Election) -> list[str]:
     return _run(election, "borda").selected
 
 
-def _fits(election: Election, projects: Iterable[str]) -> bool:
-    return sum((election.costs[p] for p in projects), Fraction(0)) <= election.budget
+def _spent(prepared: _Prepared, projects: Iterable[str]) -> int:
+    """What the projects cost together, at the money scale (free projects cost nothing)."""
+    return sum(map(prepared.cost.get, projects, repeat(0)))
 
 
-def _exhaustive(election: Election, projects: list[str], candidates: Iterable[str]) -> bool:
-    spent = sum((election.costs[p] for p in projects), Fraction(0))
+def _exhaustive(prepared: _Prepared, projects: list[str], spent: int) -> bool:
+    limit = prepared.share * prepared.voters  # the budget at the money scale
     chosen = set(projects)
-    return not any(p not in chosen and spent + election.costs[p] <= election.budget
-                   for p in candidates)
+    return not any(p not in chosen and spent + c <= limit for p, c in prepared.cost.items())
 
 
 def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
@@ -586,7 +711,9 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
     winners: list[list[str]] = [[] for _ in parts]
     valid_until = [-1] * len(parts)  # each part's winners hold up to this increment
     held = [1] * len(parts)  # for how many increments they held last time: a first guess
-    waiting = [0] * len(parts)  # increments to run plainly before trying to jump again
+    # Increments to run plainly before trying to jump (again): a vote that needs only a few
+    # increments is done sooner by running them than by proving that a jump holds.
+    waiting = [PLAIN_INCREMENTS] * len(parts)
     patience = [0] * len(parts)
     extra = 0
     previous: list[str] = list(prepared.free)
@@ -598,11 +725,12 @@ def _mes_add1(prepared: _Prepared) -> tuple[list[str], int]:
                 winners[number] = runs[number].selected
                 valid_until[number] = extra
         outcome = [*prepared.free, *(p for chosen in winners for p in chosen)]
-        if not _fits(election, outcome):
+        spent = _spent(prepared, outcome)
+        if spent > prepared.share * prepared.voters:
             # The previous increment's outcome stands (a run at the undivided budget always
             # fits, so there is one).
             return _in_order(prepared, extra - 1, previous, len(parts)), extra - 1
-        if _exhaustive(election, outcome, candidates):
+        if _exhaustive(prepared, outcome, spent):
             return _in_order(prepared, extra, outcome, len(parts)), extra
         previous = outcome
         for number, run in runs.items():
@@ -671,10 +799,6 @@ def mes_add1_run(election: Election) -> tuple[EqualSharesRun, int]:
     return _equal_shares(prepared, extra_per_voter=extra, explain=True), extra
 
 
-def _mes_add1_selected(election: Election) -> list[str]:
-    if not election.ballots:
-        return []
-    return _mes_add1(_Prepared(election, "cost"))[0]
 
 
 def mes_add1(election: Election) -> list[str]:
@@ -682,13 +806,20 @@ def mes_add1(election: Election) -> list[str]:
     time while the outcome is not exhaustive and still fits: method_of_equal_shares with
     voter_budget_increment=1."""
     _require(election, APPROVAL, "mes_add1")
-    return _mes_add1_selected(election)
+    if not election.ballots:
+        return []
+    return _mes_add1(_Prepared(election, "cost"))[0]
 
 
 def mes_add1_greedy(election: Election) -> list[str]:
     """`mes_add1` completed greedily by votes (Cost_Sat), as equalshares.net recommends."""
     _require(election, APPROVAL, "mes_add1_greedy")
-    return _greedy(election, "cost", initial=_mes_add1_selected(election))
+    if not election.ballots:
+        return _greedy(election, "cost")
+    prepared = _Prepared(election, "cost")
+    # The ballots as the method counted them, for greedy's totals.
+    grouped = dict(zip(prepared.ballots, prepared.counts, strict=True))
+    return _greedy(election, "cost", initial=_mes_add1(prepared)[0], grouped=grouped)
 
 
 def _require(election: Election, vote_type: str, method: str) -> None:

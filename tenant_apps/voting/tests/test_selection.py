@@ -4,6 +4,7 @@ projects nobody chose, no voters at all."""
 
 import random
 from fractions import Fraction
+from math import ceil
 
 import pytest
 
@@ -177,3 +178,92 @@ def test_completed_method_on_districts_that_share_no_voter(seed):
                         vote_type=APPROVAL, ballots=ballots)
     for method in ("mes_add1", "mes_add1_greedy"):
         assert_same_outcome(election, method)
+
+
+@pytest.mark.parametrize("method", ["mes_cost", "mes_cardinality", "mes_cardinal", "mes_borda",
+                                    "mes_add1_greedy"])
+def test_larger_generated_votes_give_pabutools_outcome(method):
+    # Enough voters that prices settle over several rounds of poor and rich supporters,
+    # in groups of equal points or Borda scores.
+    vote_type = METHODS[method][0]
+    for seed in range(6):
+        rng = random.Random(f"larger-{method}-{seed}")  # noqa: S311 (generated votes, not secrets)
+        election = random_election(rng, vote_type=vote_type, projects=rng.randint(8, 14),
+                                   voters=rng.randint(60, 160), max_ballot=5,
+                                   popularity=3, cost_levels=12)
+        assert_same_outcome(election, method)
+
+
+def _walked_price(moneys, utilities, weights, cost):
+    """pabutools' walk: supporters from the poorest per unit of utility, in exact order."""
+    if sum(w * m for w, m in zip(weights, moneys, strict=True)) < cost:
+        return None
+    paid, denominator = 0, sum(w * u for w, u in zip(weights, utilities, strict=True))
+    for i in sorted(range(len(moneys)), key=lambda i: Fraction(moneys[i], utilities[i])):
+        price = Fraction(cost - paid, denominator)
+        if price * utilities[i] <= moneys[i]:
+            return price
+        paid += weights[i] * moneys[i]
+        denominator -= weights[i] * utilities[i]
+    raise AssertionError
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_price_is_that_of_pabutools_walk_whatever_the_supporters_money(seed):
+    # The price is found in rounds of poor and rich supporters, not by a walk: compare the
+    # two on supporters whose money differs, with ties, nobody able to pay, and chains where
+    # each round makes one more supporter poor (more rounds than are run before walking).
+    from tenant_apps.voting.selection import _Prepared, _price, _Purse
+
+    rng = random.Random(f"price-{seed}")  # noqa: S311 (generated votes, not secrets)
+    size = rng.randint(1, 12) if seed % 4 >= 2 else rng.randint(8, 14)
+    cumulative = seed % 2 == 1
+    # One voter type per supporter: each also backs a project of its own.
+    ballots = []
+    for number in range(size):
+        # Few distinct points keep groups of equal points; many make one group with a
+        # utility each.
+        points = (rng.choice([1, 2, 2, 3]) if seed % 3 else rng.randint(1, 8)) if cumulative else 1
+        for _ in range(rng.randint(1, 3)):
+            ballots.append((("p", points), (f"own{number}", 1)) if cumulative
+                           else ("p", f"own{number}"))
+    costs = {"p": Fraction(rng.randint(10, 400)),
+             **{f"own{n}": Fraction(1) for n in range(size)}}
+    election = Election(budget=Fraction(1000), costs=costs,
+                        vote_type=CUMULATIVE if cumulative else APPROVAL, ballots=ballots)
+    prepared = _Prepared(election, "points" if cumulative else "cardinality")
+    groups = prepared.groups["p"]
+    members = [index for _, indices, _ in groups for index in indices]
+    weights = [weight for _, _, listed in groups for weight in listed]
+    utilities = [one for utility, indices, _ in groups
+                 for one in (utility if isinstance(utility, list) else [utility] * len(indices))]
+    cost = rng.randint(10, 400)
+    if seed % 4 < 2:
+        # A chain: each supporter can pay the price left while those before it were poor,
+        # but not the price once the one just before it is: each round of poor and rich
+        # turns one more poor.
+        cost *= 10**12
+        moneys, paid = [0], 0
+        denominator = sum(w * u for w, u in zip(weights, utilities, strict=True))
+        for w, u, following in zip(weights, utilities, utilities[1:], strict=False):
+            price = Fraction(cost - paid, denominator)
+            moneys.append(ceil(price * following) if len(moneys) < len(weights) - 1 else cost)
+            paid += w * moneys[-2]
+            denominator -= w * u
+    else:
+        moneys = [rng.choice([0, 5, 10, 10, 20, rng.randint(0, 60)]) for _ in members]
+    purse = _Purse(0, len(prepared.counts))
+    purse.write(members, moneys)
+    found = _price(prepared, "p", purse, cost)
+    expected = _walked_price(moneys, utilities, weights, cost)
+    if expected is None:
+        assert found is None
+        return
+    numerator, denominator, _, poor = found
+    assert Fraction(numerator, denominator) == expected
+    offsets = [0]
+    for _, indices, _ in groups:
+        offsets.append(offsets[-1] + len(indices))
+    assert {offset + position for offset, positions in zip(offsets, poor, strict=False)
+            for position in positions} == {
+        i for i, (m, u) in enumerate(zip(moneys, utilities, strict=True)) if m < expected * u}
