@@ -496,12 +496,7 @@ class _CityStory:
                      for index, code in enumerate(codes)]
         self.supports(proposals, -10)
         call = self.move(call, Phase.EVALUATION, -8)
-        with self.at(-7):
-            for proposal in proposals:
-                eligibility_set(proposal=proposal, eligible=True, reason="", by=cast.admin)
-            assignments_auto(call=call, by=cast.admin)
-        strength = {p.pk: EVALUATION_STRENGTHS[i % len(EVALUATION_STRENGTHS)]
-                    for i, p in enumerate(proposals)}
+        strength = self.to_evaluators(call, proposals, -7)
         assignments = self.assignments(call)
         demo, last = cast.evaluators[0], cast.evaluators[-1]
         mine = [a for a in assignments if a.evaluator_id == demo.pk]
@@ -524,6 +519,16 @@ class _CityStory:
         # Set up ahead, for when the committee shortlists and the call moves to voting.
         self.voting_setup(call, dict(zip(codes, proposals, strict=True)), -6)
         return call
+
+    def to_evaluators(self, call: Call, proposals: list[Proposal], days: int) -> dict:
+        """Every proposal found eligible and assigned to the committee; returns how strong
+        each one is to be scored."""
+        with self.at(days):
+            for proposal in proposals:
+                eligibility_set(proposal=proposal, eligible=True, reason="", by=self.cast.admin)
+            assignments_auto(call=call, by=self.cast.admin)
+        return {p.pk: EVALUATION_STRENGTHS[i % len(EVALUATION_STRENGTHS)]
+                for i, p in enumerate(proposals)}
 
     def voting_setup(self, call: Call, proposals: dict[str, Proposal], days: int) -> None:
         """The vote of story.toml: ballot type, rule and each proposal's cost."""
@@ -568,12 +573,7 @@ class _CityStory:
                      for index, code in enumerate(codes)]
         self.supports(proposals, -61)
         call = self.move(call, Phase.EVALUATION, -60)
-        with self.at(-59):
-            for proposal in proposals:
-                eligibility_set(proposal=proposal, eligible=True, reason="", by=cast.admin)
-            assignments_auto(call=call, by=cast.admin)
-        strength = {p.pk: EVALUATION_STRENGTHS[i % len(EVALUATION_STRENGTHS)]
-                    for i, p in enumerate(proposals)}
+        strength = self.to_evaluators(call, proposals, -59)
         for position, assignment in enumerate(self.assignments(call)):
             self.scorecard(assignment, strength=strength[assignment.proposal_id],
                            position=position, days=-55 + position % 20)
