@@ -119,3 +119,42 @@ def test_interrupted_serve_stops_its_database_and_starts_again(tmp_path):
     assert again.answers(timeout=300), (var_dir / f"serve-{again.port}.log").read_text()
     again.ctrl_c()
     assert not postgres_running(pgdata)
+
+
+ATTACH_THEN_CTRL_C_AT_EXIT = """
+import os, signal, sys, time
+from pathlib import Path
+
+import pgserver
+from innovato.embedded_db import embedded_database_settings
+
+pgdata = Path(sys.argv[1])
+embedded_database_settings(pgdata)
+handles = pgserver.get_server(pgdata).global_process_id_list
+write = handles.put
+
+def put_after_ctrl_c(values):
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the exit hook rewrites the handle file
+    time.sleep(0.2)
+    write(values)
+
+handles.put = put_after_ctrl_c
+print("attached", flush=True)
+"""
+
+
+def test_ctrl_c_while_a_process_exits_still_stops_the_database(tmp_path):
+    """A process that used the embedded database stops it on exit, as the last user, even
+    when Ctrl-C lands during that exit (seen when a Ctrl-C met `seed_demo` finishing)."""
+    pgdata = tmp_path / "pgdata"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "platform")])
+    child = subprocess.run([sys.executable, "-c", ATTACH_THEN_CTRL_C_AT_EXIT, str(pgdata)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    try:
+        assert "attached" in child.stdout, child.stderr
+        assert not postgres_running(pgdata), child.stderr
+        assert handle_pids(pgdata) == []
+    finally:
+        if postgres_running(pgdata):  # left running by a failure: stop it here
+            os.kill(int((pgdata / "postmaster.pid").read_text().split()[0]), signal.SIGTERM)

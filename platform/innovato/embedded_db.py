@@ -4,8 +4,11 @@ pgserver ships PostgreSQL in a wheel. The cluster keeps its data in the project'
 folder, is started on first use and is stopped when the last process using it exits.
 """
 
+import atexit
+import contextlib
 import json
 import os
+import signal
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -60,6 +63,11 @@ def handle_file_repair(data_dir: Path) -> None:
             handles.put(alive)
 
 
+def _ignore_ctrl_c_from_now_on() -> None:
+    with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def embedded_database_settings(data_dir: Path) -> dict:
     """Start (or attach to) the embedded cluster and return Django DATABASES settings for it."""
     import warnings
@@ -77,6 +85,11 @@ def embedded_database_settings(data_dir: Path) -> dict:
         warnings.simplefilter("ignore")
         server = pgserver.get_server(data_dir)
     server.global_process_id_list = _handle_list(data_dir / HANDLE_FILE)
+    # Exit hooks run last registered first: this one, before pgserver's that stops the
+    # cluster when this process is its last user. A Ctrl-C landing meanwhile (the terminal
+    # sends it to every process of `run.py serve`) would cut that hook short and leave the
+    # cluster running with nobody to stop it.
+    atexit.register(_ignore_ctrl_c_from_now_on)
     uri = urlparse(server.get_uri())
     socket_dir = parse_qs(uri.query)["host"][0]
     with psycopg.connect(
