@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -243,3 +244,63 @@ def test_a_kept_connection_never_shows_one_city_the_data_of_another(cluj, paris,
         backend_pid = backend_pid or pid
         assert pid == backend_pid  # one connection throughout
         assert search_path.split(", ")[0].strip('"') == ("public" if slug == "hub" else slug)
+
+
+def _home_rows(count, viewer, base):
+    """Of each thing a person's home page lists: open calls, a call in its vote, drafts,
+    scorecards to fill, invitations to co-author, milestones due, featured practices and
+    network events."""
+    from shared_apps.hub.models import GoodPractice
+    from tenant_apps.proposals.models import CoAuthor
+    from tenant_apps.voting.models import VotingSetup
+
+    _assignments(count, viewer, base)  # first: they take the first call, in evaluation
+    _implementations(count, viewer, base)
+    _calls(count, viewer, base)
+    _events(count, viewer, base)
+    now = timezone.now()
+    for i in range(count):
+        voting = Call.objects.create(
+            title=f"Vote {base + i}", challenge="c", phase=Phase.VOTING,
+            submission_starts=now - timedelta(days=9), evaluation_starts=now - timedelta(days=5),
+            results_on=now + timedelta(days=5), implementation_starts=now + timedelta(days=9),
+            closes_on=now + timedelta(days=99))
+        VotingSetup.objects.create(call=voting, ballot_type="approval", rule="greedy")
+    call = Call.objects.filter(phase=Phase.SUBMISSION).first()
+    author = User.objects.get_or_create(username="author", defaults={"first_name": "Ana"})[0]
+    Proposal.objects.bulk_create(Proposal(call=call, author=viewer, title=f"Draft {base + i}",
+                                          status=Status.DRAFT) for i in range(count))
+    invited = Proposal.objects.bulk_create(
+        Proposal(call=call, author=author, title=f"Team {base + i}", status=Status.DRAFT)
+        for i in range(count))
+    CoAuthor.objects.bulk_create(CoAuthor(proposal=p, user=viewer, invited_by=author)
+                                 for p in invited)
+    source = City.objects.get(slug="paris")
+    GoodPractice.objects.bulk_create(
+        GoodPractice(source_city=source, source_proposal_id=base + i, title=f"Practice {i}",
+                     summary="-", currency="EUR", status=GoodPractice.Status.PUBLISHED,
+                     featured=True) for i in range(count))
+
+
+def test_the_home_page_costs_the_same_queries_for_one_task_of_each_kind_as_for_three(
+        cluj, make_user, client_for):
+    viewer = make_user(cluj, username="viewer",
+                       roles=[Role.CITY_ADMIN, Role.EMPLOYEE, Role.EVALUATOR])
+    client = client_for(cluj)
+    with tenant_context(cluj):
+        client.force_login(viewer)
+        _home_rows(1, viewer, 0)
+    home = client.get("/")
+    assert home.status_code == 200  # warm caches and the session
+    for shown in ("Call 0", "Vote 0", "Draft 0", "P0", "Team 0", "Pilot", "Practice 0",
+                  "Webinar 0"):
+        assert shown in home.content.decode(), shown
+    caches["default"].clear()  # the city-wide lists kept briefly are read again, each time
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/").status_code == 200
+    with tenant_context(cluj):
+        _home_rows(2, viewer, 10)
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as three:
+        assert client.get("/").status_code == 200
+    assert len(three) == len(one), "\n".join(q["sql"][:300] for q in three.captured_queries)

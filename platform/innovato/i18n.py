@@ -44,3 +44,14 @@ def foreign_language(instance, field: str) -> str | None:
 
     language = displayed_language(instance, field)
     return language if language and language != get_language() else None
+
+
+def in_every_language(*lookups: str) -> list[str]:
+    """Lookups of translated fields (`"proposal__title"`) with each language's column as
+    well, for `.only()` across a relation: modeltranslation adds them for the queried
+    model's own fields only, and a missing one would be read row by row (a query each)."""
+    from modeltranslation.settings import AVAILABLE_LANGUAGES
+    from modeltranslation.utils import build_localized_fieldname
+
+    return [*lookups, *(build_localized_fieldname(lookup, code)
+                        for lookup in lookups for code in AVAILABLE_LANGUAGES)]

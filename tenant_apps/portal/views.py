@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,11 +10,15 @@ from django.views import View
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.permissions import RoleRequiredMixin
 from shared_apps.hub import boundary
-from tenant_apps.calls.selectors import calls_open
 from tenant_apps.portal import services
 from tenant_apps.portal.forms import PortalSettingsForm
 from tenant_apps.portal.models import Term
-from tenant_apps.portal.selectors import city_terms, home_for, portal_settings
+from tenant_apps.portal.selectors import (
+    city_terms,
+    home_for,
+    open_calls_shown,
+    portal_settings,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,13 +29,26 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated and not portal_settings().public_teaser:
         # Network events are announced publicly on the hub as well; nothing of the city's.
         return render(request, "portal/home.html", {
-            "public_only": True, "events": boundary.network_events_upcoming()[:3]})
+            "public_only": True, "events": network_showcase()["events"]})
     return render(request, "portal/home.html", {
-        "open_calls": calls_open()[:12],
+        "open_calls": open_calls_shown(),
         "mine": home_for(request.user) if request.user.is_authenticated else None,
-        "events": boundary.network_events_upcoming()[:3],
-        "featured": boundary.network_practices_featured()[:3],
+        **network_showcase(),
     })
+
+
+NETWORK_SHOWCASE_SECONDS = 60
+
+
+def network_showcase() -> dict:
+    """The network's next events and featured practices, as the city's home page shows
+    them, kept for a minute: every visit to the home page shows them, and coordinators
+    change them a few times a week, so an announcement reaches every city within a minute
+    without two queries into the hub's schema on each visit."""
+    return cache.get_or_set("portal:network-showcase", lambda: {
+        "events": list(boundary.network_events_upcoming()[:3]),
+        "featured": list(boundary.network_practices_featured()[:3]),
+    }, NETWORK_SHOWCASE_SECONDS)
 
 
 class PortalSettingsView(RoleRequiredMixin, View):

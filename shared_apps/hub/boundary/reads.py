@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from shared_apps.hub.models import GoodPractice, NetworkEvent
-from shared_apps.hub.selectors import events_upcoming, practices_published
+from shared_apps.hub.selectors import events_upcoming
 from tenant_apps.calls.models import Call
 from tenant_apps.calls.selectors import calls_open
 from tenant_apps.proposals.models import Proposal
@@ -38,10 +38,12 @@ def city_proposal_get(pk) -> Proposal:
 
 
 def network_events_upcoming() -> QuerySet[NetworkEvent]:
-    """The network's coming events, soonest first."""
-    return events_upcoming()
+    """The network's coming events, soonest first: what a city's home page shows of them."""
+    return events_upcoming().only("title", "kind", "starts_at", "language", "location", "link")
 
 
 def network_practices_featured() -> QuerySet[GoodPractice]:
-    """The published practices the coordinators feature."""
-    return practices_published().filter(featured=True)
+    """The published practices the coordinators feature: titles and source cities (a
+    city's home page lists them, with neither counts nor savings)."""
+    return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED, featured=True)
+            .select_related("source_city").only("title", "source_city", "source_city__name"))

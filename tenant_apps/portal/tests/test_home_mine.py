@@ -62,3 +62,21 @@ def test_my_drafts_and_tasks_are_listed(cluj, make_call, make_proposal, make_use
     assert "Pilot in HR" in page and "Overdue" in page
     assert "Far away" not in page
     assert "Nothing waits for you" not in page
+
+
+def test_a_call_the_admin_opens_or_closes_shows_on_the_home_page_at_once(cluj, make_call,
+                                                                          api_for, signed_in):
+    """The open calls are kept briefly for every visitor's home page, yet an admin who opens
+    a call, or moves one out of submission, sees the home page follow on the next visit."""
+    employee = signed_in(cluj)
+    draft = make_call(cluj, title="Cleaner offices", phase=Phase.DRAFT)
+    shown = make_call(cluj, title="Less paper")
+    page = employee.get("/").content.decode()
+    assert "Less paper" in page and "Cleaner offices" not in page
+    admin = api_for(cluj, roles=[Role.CITY_ADMIN, Role.EMPLOYEE])
+    for call, phase in ((draft, Phase.SUBMISSION), (shown, Phase.EVALUATION)):
+        moved = admin.post(f"/api/v1/calls/{call.pk}/phase/", {"phase": phase},
+                           content_type="application/json")
+        assert moved.status_code == 200, moved.content
+    page = employee.get("/").content.decode()
+    assert "Cleaner offices" in page and "Less paper" not in page
