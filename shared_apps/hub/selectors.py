@@ -242,6 +242,7 @@ class NetworkTotals:
     realised_hours: Decimal = Decimal(0)
     practices_shared: int = 0
     practices_adopted: int = 0
+    updated_at: object = None  # when the newest of these figures was computed
 
     @property
     def participation_rate(self) -> Decimal | None:
@@ -256,14 +257,15 @@ COUNTED = ("calls", "proposals", "authors", "employees", "selected", "implemente
 
 def dashboard_totals() -> NetworkTotals:
     """The network's totals over every city's latest figures, summed in the database per
-    currency (one query, whatever the number of cities)."""
+    currency (one query, whatever the number of cities), with the time of the newest."""
     totals = NetworkTotals()
     per_currency = (dashboard_latest().order_by().values("currency")
                     .annotate(cities=Count("pk"), money=Sum("realised_money"),
-                              hours=Sum("realised_hours"),
+                              hours=Sum("realised_hours"), latest=Max("computed_at"),
                               **{field: Sum(field) for field in COUNTED}))
     for row in per_currency:
         totals.cities += row["cities"]
+        totals.updated_at = max(filter(None, (totals.updated_at, row["latest"])), default=None)
         for field in COUNTED:
             setattr(totals, field, getattr(totals, field) + (row[field] or 0))
         totals.realised_money_eur += (row["money"] or 0) * exchange_rate(row["currency"])
@@ -286,10 +288,6 @@ def dashboard_trend(days: int = 90) -> list[dict]:
         day["cities"] += row["cities"]
         day["realised_money_eur"] += row["realised_money"] * exchange_rate(row["currency"])
     return [{"day": day, **values} for day, values in sorted(by_day.items())]
-
-
-def dashboard_updated_at() -> object:
-    return CityStatistics.objects.aggregate(latest=Max("computed_at"))["latest"]
 
 
 def practice_messages(practice: GoodPractice) -> QuerySet[PracticeMessage]:

@@ -343,13 +343,15 @@ def _require_network_role(request: HttpRequest) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Network figures per city and in total, read from the statistics read model."""
     _require_network_role(request)
-    page = Paginator(selectors.dashboard_latest(), DASHBOARD_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    totals = selectors.dashboard_totals()
+    paginator = Paginator(selectors.dashboard_latest(), DASHBOARD_PAGE_SIZE)
+    paginator.count = totals.cities  # the totals counted the rows already: no second count
+    page = paginator.get_page(request.GET.get("page"))
     trend = selectors.dashboard_trend()
     return render(request, "hub/dashboard.html", {
         "rows": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
-        "totals": selectors.dashboard_totals(), "trend": trend,
-        "updated_at": selectors.dashboard_updated_at(),
+        "totals": totals, "trend": trend,
+        "updated_at": totals.updated_at,
         "stale_hours": max(1, round(settings.CITY_REPORT_STALE_AFTER_MINUTES / 60)),
         "charts": _trend_charts(trend) if len(trend) > 1 else [],
         # The cities of the table's page: one bar per city of the whole network would grow

@@ -55,3 +55,5 @@ def test_per_city_charts_show_the_cities_of_the_tables_page(hub, signed_in):
                               page, re.S).group(0)
         shown = re.findall(r"Town (\d\d)", proposals)
         assert sorted(set(shown)) == [f"{n:02d}" for n in range(first, last + 1)]
+        assert f"Page {page_number} of 2" in page  # 25 cities, 20 a page
+        assert "Figures as the cities last reported them (" in page
