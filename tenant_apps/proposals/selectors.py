@@ -32,8 +32,10 @@ from tenant_apps.proposals.models import (
     PUBLIC_STATUSES,
     CoAuthor,
     Comment,
+    Follow,
     Proposal,
     ProposalVersion,
+    PublicationConsent,
     Status,
     Support,
     Vote,
@@ -217,8 +219,26 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
 
 
 def proposal_for_user(*, user: User, pk: int) -> Proposal:
-    return proposals_visible_to(user).prefetch_related(
-        "attachments", "coauthors__user").get(pk=pk)
+    """Proposal `pk` as its page shows it to `user`: with its attachments, team, decision,
+    implementation and call's vote, and whether `user` supports, follows and consented to
+    its sharing (`viewer_supports`, `viewer_follows`, `viewer_consented`), in one query and
+    two prefetches."""
+    mine = {"proposal": OuterRef("pk"), "user": user}
+    return (proposals_visible_to(user)
+            .select_related("decision", "implementation", "call__voting_setup")
+            .annotate(viewer_supports=Exists(Support.objects.filter(**mine)),
+                      viewer_follows=Exists(Follow.objects.filter(**mine)),
+                      viewer_consented=Exists(PublicationConsent.objects.filter(**mine)))
+            .prefetch_related("attachments", "coauthors__user").get(pk=pk))
+
+
+def coauthor_state(proposal: Proposal, user: User) -> str | None:
+    """`user`'s place in `proposal`'s team (invited, accepted, declined) or None, read from
+    the team loaded with the proposal where it was (`proposal_for_user`)."""
+    if "coauthors" in getattr(proposal, "_prefetched_objects_cache", {}):
+        return next((c.state for c in proposal.coauthors.all() if c.user_id == user.pk), None)
+    return (CoAuthor.objects.filter(proposal=proposal, user=user)
+            .values_list("state", flat=True).first())
 
 
 # --- Anonymous evaluation: whose names a reader may see ----------------------------------------
@@ -259,8 +279,8 @@ def history_visible_to(proposal: Proposal, user: User) -> bool:
     """Its authors (author and accepted co-authors) and the city admins read a proposal's
     versions; evaluators never do, and an admin on the jury of an anonymous call neither,
     since the versions say who wrote them."""
-    if proposal.author_id == user.pk or CoAuthor.objects.filter(
-            proposal=proposal, user=user, state=CoAuthor.State.ACCEPTED).exists():
+    if (proposal.author_id == user.pk
+            or coauthor_state(proposal, user) == CoAuthor.State.ACCEPTED):
         return True
     return user.has_role(Role.CITY_ADMIN) and not authors_hidden(proposal, user)
 

@@ -47,7 +47,7 @@ def is_author(proposal: Proposal, user: User) -> bool:
     """The author or an accepted co-author."""
     if proposal.author_id == user.pk:
         return True
-    return proposal.coauthors.filter(user=user, state=CoAuthor.State.ACCEPTED).exists()
+    return selectors.coauthor_state(proposal, user) == CoAuthor.State.ACCEPTED
 
 
 def _require_author(proposal: Proposal, user: User) -> None:

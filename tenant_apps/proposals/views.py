@@ -26,11 +26,8 @@ from tenant_apps.proposals.forms import (
 from tenant_apps.proposals.models import (
     CoAuthor,
     Comment,
-    Follow,
     Proposal,
-    PublicationConsent,
     Status,
-    Support,
 )
 
 
@@ -103,11 +100,11 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
         "hidden_authors": hidden_authors,
         "is_author": is_author,
         "is_admin": user.has_role(Role.CITY_ADMIN),
-        "pending_invitation": proposal.coauthors.filter(
-            user=user, state=CoAuthor.State.INVITED).exists(),
-        "supported": Support.objects.filter(proposal=proposal, user=user).exists(),
-        "following": Follow.objects.filter(proposal=proposal, user=user).exists(),
-        "consented": PublicationConsent.objects.filter(proposal=proposal, user=user).exists(),
+        "pending_invitation": selectors.coauthor_state(proposal, user)
+        == CoAuthor.State.INVITED,
+        "supported": proposal.viewer_supports,
+        "following": proposal.viewer_follows,
+        "consented": proposal.viewer_consented,
         "comments": comments,
         "comment_form": CommentForm(),
         "coauthor_form": CoAuthorForm(),

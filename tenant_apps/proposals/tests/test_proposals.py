@@ -316,3 +316,42 @@ def test_an_edit_answers_the_proposal_with_its_counts(cluj, api_for, make_call,
     read = author.get(f"/api/v1/proposals/{draft.pk}/").json()
     assert saved.json()["comment_count"] == read["comment_count"] == 1
     assert saved.json() == read
+
+
+def test_a_proposal_page_asks_the_same_few_questions_whatever_its_team_and_discussion(
+        cluj, make_call, make_proposal, make_user, signed_in):
+    """A co-author who supports and follows a proposal sees it as such, and the page costs
+    the same queries with one co-author and one comment as with four of each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tenant_apps.proposals.models import CoAuthor, Follow
+
+    call = make_call(cluj, phase=Phase.SUBMISSION)
+    author = make_user(cluj)
+    reader = signed_in(cluj)
+    proposal = make_proposal(cluj, call, author=author, status=Status.SUBMITTED)
+
+    def grow(count, base):
+        with tenant_context(cluj):
+            people = [make_user(cluj) for _ in range(count)]
+            CoAuthor.objects.bulk_create(CoAuthor(proposal=proposal, user=p, invited_by=author,
+                                                  state=CoAuthor.State.ACCEPTED) for p in people)
+            Comment.objects.bulk_create(Comment(proposal=proposal, author=p, body=f"Yes {base}")
+                                        for p in people)
+
+    with tenant_context(cluj):
+        CoAuthor.objects.create(proposal=proposal, user=reader.user, invited_by=author,
+                                state=CoAuthor.State.ACCEPTED)
+        Support.objects.create(proposal=proposal, user=reader.user)
+        Follow.objects.create(proposal=proposal, user=reader.user)
+    page = reader.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert 'aria-pressed="true">Supported' in page and 'aria-pressed="true">Following' in page
+    assert "Edit" in page  # an accepted co-author edits it while submissions are open
+    grow(1, 0)
+    with CaptureQueriesContext(connection) as one:
+        assert reader.get(f"/proposals/{proposal.pk}/").status_code == 200
+    grow(3, 1)
+    with CaptureQueriesContext(connection) as four:
+        assert reader.get(f"/proposals/{proposal.pk}/").status_code == 200
+    assert len(four) == len(one), "\n".join(q["sql"][:200] for q in four.captured_queries)
