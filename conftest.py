@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
+from django.urls import set_urlconf
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
@@ -129,6 +130,9 @@ def _fresh_state():
         caches[alias].clear()
     yield
     translation.deactivate()  # requests leave their language active in the thread
+    # A streamed answer (a download) the test did not read to the end never finishes its
+    # request, so the URL conf of its site (the hub's, say) would stay the thread's.
+    set_urlconf(None)
     connection.set_schema_to_public()
     for alias in ("default", "routing"):
         caches[alias].clear()
