@@ -8,10 +8,18 @@ class HubConfig(AppConfig):
     verbose_name = _("Network hub")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from innovato.personal_data import HUB
         from shared_apps.hub import boundary
+        from shared_apps.hub.models import GoodPractice
         from shared_apps.hub.personal_data import staff_email
+        from shared_apps.hub.selectors import practices_changed
         from tenant_apps.privacy.messages import messenger_set
+
+        # The practices page's filter choices are kept until a practice changes.
+        post_save.connect(practices_changed, sender=GoodPractice, dispatch_uid="hub.saved")
+        post_delete.connect(practices_changed, sender=GoodPractice, dispatch_uid="hub.deleted")
 
         # The crossing to the cities listens to both sides and runs its jobs in each city.
         boundary.connect()

@@ -57,10 +57,10 @@ def _refused(request: HttpRequest, error: ValidationError, back: str = "") -> Ht
 
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
-    practices = (selectors.practices_for_review() if _is_coordinator(request)
-                 else selectors.practices_published())
-    form = PracticeFilterForm(request.GET or None,
-                              options=selectors.practice_filter_options(practices))
+    reviewing = _is_coordinator(request)
+    practices = selectors.practices_for_review() if reviewing else selectors.practices_published()
+    form = PracticeFilterForm(request.GET or None, options=selectors.practice_filter_options(
+        practices, audience="review" if reviewing else "published"))
     if request.GET.get("status") and _is_coordinator(request):
         practices = practices.filter(status=request.GET["status"])
     if form.is_valid():

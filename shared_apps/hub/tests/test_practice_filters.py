@@ -51,3 +51,23 @@ def test_choosing_filters_with_the_same_query_parameters(practices, cluj, signed
     unknown = reader.get("/practices/", {"theme": "Parking"}).content.decode()
     assert "No good practice matches." in unknown
     assert '<option value="Parking" selected>' in unknown
+
+
+def test_a_practice_published_or_withdrawn_changes_the_choices_at_once(practices, cluj, hub,
+                                                                       api_for, signed_in):
+    """The choices are kept between visits, yet a practice the coordinators publish (or
+    withdraw) shows in (or leaves) them on the very next visit, in the cities and on the
+    hub alike."""
+    reader = signed_in(cluj)
+    assert _options(reader.get("/practices/").content.decode(), "theme") == [
+        "", "Digital", "Mobility"]
+    hidden = GoodPractice.objects.get(title="Hidden draft")
+    coordinator = api_for(hub, roles=[Role.COORDINATOR])
+    published = coordinator.post(f"/api/v1/practices/{hidden.pk}/review/",
+                                 {"action": "publish"}, content_type="application/json")
+    assert published.status_code == 200, published.content
+    page = reader.get("/practices/").content.decode()
+    assert _options(page, "theme") == ["", "Digital", "Mobility", "Secret"]
+    assert "nope" in _options(page, "tag")
+    GoodPractice.objects.filter(pk=hidden.pk).get().delete()
+    assert "Secret" not in _options(reader.get("/practices/").content.decode(), "theme")
