@@ -98,7 +98,7 @@ def parallel(args: list[str]) -> list[str]:
     """One test process per core (pytest-xdist), each with its own test database; a test
     file stays in one process, so its module fixtures are built once. `-n 0` (or any `-n`
     of your own) overrides it."""
-    if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args):
+    if any(a.startswith(("-n", "--numprocesses")) for a in args):
         return []
     return ["-n", "auto", "--maxprocesses", "4", "--dist", "loadfile"]
 

@@ -17,6 +17,19 @@ from shared_apps.accounts.models import (
 )
 
 
+def user_language(user: User) -> str:
+    """The language to write to `user` in: theirs if the site (a city, or the hub) offers
+    it, else the site's own."""
+    from django.db import connection
+
+    site = connection.tenant
+    enabled = (getattr(site, "enabled_languages", None)
+               or [code for code, _name in settings.LANGUAGES])
+    if user.language and user.language in enabled:
+        return user.language
+    return getattr(site, "default_language", None) or settings.LANGUAGE_CODE
+
+
 def users_list() -> QuerySet[User]:
     return User.objects.order_by("username")
 

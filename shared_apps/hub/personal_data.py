@@ -12,9 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from innovato.personal_data import HUB, Erasure, PersonalDataSource, personal_data_source_add
+from shared_apps.accounts.selectors import user_language
 from shared_apps.branding.email import mail_send
 from shared_apps.hub.models import NetworkEvent, PracticeMessage, PracticeTranslation
-from tenant_apps.privacy.messages import language_of, personal_data_message
+from tenant_apps.privacy.messages import personal_data_message
 from tenants.models import CityRecord, ProvisioningJob
 from tenants.selectors import site_url
 
@@ -65,7 +66,7 @@ def staff_email(*, recipients, params: dict, url: str) -> None:
     for user in recipients:
         if not user.email:
             continue
-        with translation.override(language_of(user)):
+        with translation.override(user_language(user)):
             subject, body = personal_data_message(params)
         transaction.on_commit(
             lambda subject=subject, text=f"{body}\n\n{base}{url}", to=user.email: mail_send(

@@ -4,7 +4,6 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Model
@@ -13,19 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
+from shared_apps.accounts.selectors import user_language
 from shared_apps.branding.email import mail_send
 from tenant_apps.notifications.models import EmailPreference, Kind, Notification
 from tenant_apps.notifications.registry import ref, render
 from tenants.selectors import site_url
-
-
-def user_language(user: User) -> str:
-    """The language to write to `user` in: theirs if the city offers it, else the city's."""
-    city = connection.tenant
-    enabled = getattr(city, "enabled_languages", None) or [settings.LANGUAGE_CODE]
-    if user.language and user.language in enabled:
-        return user.language
-    return getattr(city, "default_language", None) or settings.LANGUAGE_CODE
 
 
 def personal_data_notify(*, recipients: Iterable[User], params: dict, url: str) -> None:

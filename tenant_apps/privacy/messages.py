@@ -10,8 +10,6 @@ AppConfig.ready with `messenger_set`.
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
-from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,16 +32,6 @@ def people_tell(*, recipients: Iterable, params: dict, url: str) -> None:
     recipients = [user for user in recipients if user.is_active]
     if messenger is not None and recipients:
         messenger(recipients=recipients, params=params, url=url)
-
-
-def language_of(user) -> str:
-    """The language to write to `user` in: theirs if the site offers it, else the site's."""
-    site = connection.tenant
-    enabled = (getattr(site, "enabled_languages", None)
-               or [code for code, _name in settings.LANGUAGES])
-    if user.language and user.language in enabled:
-        return user.language
-    return getattr(site, "default_language", None) or settings.LANGUAGE_CODE
 
 
 def personal_data_message(params: dict) -> tuple[str, str]:

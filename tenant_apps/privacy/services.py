@@ -35,8 +35,9 @@ from innovato.personal_data import (
     text_columns_scrub,
 )
 from shared_apps.accounts.models import Role, User
+from shared_apps.accounts.selectors import user_language
 from tenant_apps.audit.services import audit_record
-from tenant_apps.privacy.messages import language_of, people_tell
+from tenant_apps.privacy.messages import people_tell
 from tenant_apps.privacy.models import DataExport, ErasureRequest, PrivacySettings, RetentionRun
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def data_export_request(*, user: User) -> DataExport:
     if DataExport.objects.filter(user=user, state=DataExport.State.PENDING).exists():
         raise ActionRefused(_("A copy of your data is already being prepared."),
                             code="export_pending")
-    export = DataExport.objects.create(user=user, language=language_of(user))
+    export = DataExport.objects.create(user=user, language=user_language(user))
     audit_record(actor=user, action="personal_data.copy_requested", target=export)
     return export
 

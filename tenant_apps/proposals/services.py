@@ -47,7 +47,8 @@ def is_author(proposal: Proposal, user: User) -> bool:
     """The author or an accepted co-author."""
     if proposal.author_id == user.pk:
         return True
-    return selectors.coauthor_state(proposal, user) == CoAuthor.State.ACCEPTED
+    # Asked of the database each time: it decides what a person may change.
+    return proposal.coauthors.filter(user=user, state=CoAuthor.State.ACCEPTED).exists()
 
 
 def _require_author(proposal: Proposal, user: User) -> None:

@@ -93,15 +93,16 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
         for shown in (comment, *comment.replies.all()):
             shown.author_label = (_("Author") if shown.author_id in masked
                                   else shown.author.author_name)
-    is_author = services.is_author(proposal, user)
+    # The reader's place in the team, read once from the team loaded with the proposal.
+    team_place = selectors.coauthor_state(proposal, user)
+    is_author = proposal.author_id == user.pk or team_place == CoAuthor.State.ACCEPTED
     return render(request, "proposals/proposal_detail.html", {
         "proposal": proposal,
         "call": proposal.call,
         "hidden_authors": hidden_authors,
         "is_author": is_author,
         "is_admin": user.has_role(Role.CITY_ADMIN),
-        "pending_invitation": selectors.coauthor_state(proposal, user)
-        == CoAuthor.State.INVITED,
+        "pending_invitation": team_place == CoAuthor.State.INVITED,
         "supported": proposal.viewer_supports,
         "following": proposal.viewer_follows,
         "consented": proposal.viewer_consented,

@@ -23,10 +23,9 @@ from tenant_apps.implementation.models import Milestone
 from tenant_apps.implementation.selectors import savings_totals
 from tenant_apps.notifications.models import Notification
 from tenant_apps.proposals.models import CoAuthor, Proposal, Status
-from tenants.demo import DEMO_PASSWORD, demo_city_fill
+from tenants.demo import DEMO_PASSWORD
 from tenants.demo_files import demo_content_load
 from tenants.models import City
-from tenants.services import city_create
 
 HOST = "demo-ro-test.localhost"
 CONTENT = demo_content_load()
@@ -34,13 +33,11 @@ TEXTS = CONTENT.languages
 
 
 @pytest.fixture
-def demo_city(db) -> City:
+def demo_city(make_demo_city) -> City:
     """A new Romanian city, filled by the demo builder as seed_demo fills Cluj."""
-    city = city_create(name="Demo Cluj", slug="demo-ro-test", country="RO",
-                       default_language="ro", enabled_languages=["ro", "en"],
-                       timezone="Europe/Bucharest", currency="RON")
-    with override_settings(DEBUG=True):
-        counts = demo_city_fill(city, variant=0)
+    city, counts = make_demo_city(name="Demo Cluj", slug="demo-ro-test", country="RO",
+                                  language="ro", timezone="Europe/Bucharest", currency="RON",
+                                  variant=0)
     assert counts["calls"] == 4
     return city
 

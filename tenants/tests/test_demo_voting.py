@@ -5,7 +5,7 @@ names the winners and explains them."""
 import re
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 from django_tenants.utils import tenant_context
@@ -14,10 +14,9 @@ from tenant_apps.calls.models import Call, Phase
 from tenant_apps.proposals.models import Proposal, Status
 from tenant_apps.voting.models import Ballot, VotingSetup
 from tenant_apps.voting.services import outcome_compute
-from tenants.demo import DEMO_PASSWORD, demo_city_fill
+from tenants.demo import DEMO_PASSWORD
 from tenants.demo_files import demo_content_load
 from tenants.models import City
-from tenants.services import city_create
 
 HOST = "demo-vote-test.localhost"
 CONTENT = demo_content_load()
@@ -25,13 +24,11 @@ DEMO_LOGINS = {"employee", "evaluator", "cityadmin"}
 
 
 @pytest.fixture
-def demo_city(db) -> City:
+def demo_city(make_demo_city) -> City:
     """A new French city, filled by the demo builder as seed_demo fills Paris."""
-    city = city_create(name="Demo Paris", slug="demo-vote-test", country="FR",
-                       default_language="fr", enabled_languages=["fr", "en"],
-                       timezone="Europe/Paris", currency="EUR")
-    with override_settings(DEBUG=True):
-        demo_city_fill(city, variant=1)
+    city, _counts = make_demo_city(name="Demo Paris", slug="demo-vote-test", country="FR",
+                                   language="fr", timezone="Europe/Paris", currency="EUR",
+                                   variant=1)
     return city
 
 
