@@ -1,6 +1,7 @@
 """Benchmark: what each main page costs, against a bare Django view (target: at most 3×).
 
 Run: .venv/bin/python bench/page_cost.py
+     .venv/bin/python bench/page_cost.py --pages ranking,"hub practices"  (only those)
 A city with a call in evaluation, 40 proposals (supports, comments), and the hub with its
 good practices and statistics. Each page is requested by a signed-in person (the city
 admin, the coordinator on the hub), alternating round by round with a bare view on the same
@@ -158,8 +159,12 @@ def main() -> None:
                 assert response.status_code == 200, (path, response.status_code)
             return request
 
+        only = (sys.argv[sys.argv.index("--pages") + 1].split(",")
+                if "--pages" in sys.argv else None)
         results = {}
         for name, client, path in pages:
+            if only and name not in only:
+                continue
             results[name] = alternate({"page": get(client, path),
                                        "bare": get(client, BARE_API_PATH if client is api
                                                    else BARE_PATH)},

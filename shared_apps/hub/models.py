@@ -13,10 +13,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innovato.choices import ChoiceLabels
 from tenants.models import City
 
 
-class GoodPractice(models.Model):
+class GoodPractice(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Waiting for review")
         PUBLISHED = "published", _("Published")
@@ -102,7 +103,7 @@ class Collection(models.Model):
         return self.name
 
 
-class Adoption(models.Model):
+class Adoption(ChoiceLabels, models.Model):
     """A city taking up another city's practice, and what came of it."""
 
     class Outcome(models.TextChoices):

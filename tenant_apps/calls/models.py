@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innovato.choices import ChoiceLabels
+
 
 class Phase(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -39,7 +41,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Call(models.Model):
+class Call(ChoiceLabels, models.Model):
     """An internal call: a challenge, its rules and criteria, and the dates of its phases.
 
     Phase dates mark when each phase starts; a call without voting skips that phase.

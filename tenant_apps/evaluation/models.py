@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innovato.choices import ChoiceLabels
 from tenant_apps.calls.models import Call, Criterion
 from tenant_apps.proposals.models import Proposal
 
@@ -73,7 +74,7 @@ class Score(models.Model):
         ]
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels, models.Model):
     """The committee's decision on a proposal, with the reason its authors will read."""
 
     class Outcome(models.TextChoices):

@@ -50,7 +50,11 @@ def ranking(call: Call) -> QuerySet[Proposal]:
     submitted = Q(assignments__scorecard__submitted_at__isnull=False)
     return (
         Proposal.objects.filter(call=call, status__in=RANKED_STATUSES)
-        .select_related("author", "department", "theme", "decision")
+        # A ranking row shows a title, a status and the decision; the other texts in
+        # every language would only slow the query down.
+        .select_related("decision")
+        .only("pk", "call_id", "title", "status", "decision__id", "decision__outcome",
+              "decision__reason", "decision__decided_at")
         .annotate(
             scorecards=Count("assignments__scorecard", filter=submitted),
             assigned=Count("assignments", filter=Q(
@@ -99,10 +103,13 @@ class RankedProposal:
 def ranked(call: Call) -> list[RankedProposal]:
     """The ranking, best exact mean first (ties by id), with rank numbers; proposals
     without scores come last, unranked. A fixed number of queries."""
+    proposals = list(ranking(call))
+    if not proposals:
+        return []
     weights = call_weight(call)
     totals = scorecard_totals(call)
     scored, unscored = [], []
-    for proposal in ranking(call):
+    for proposal in proposals:
         summary = scoring.summarise(totals.get(proposal.pk, []), weights)
         (scored if summary else unscored).append((summary, proposal))
     scored.sort(key=lambda item: (-item[0].exact_mean, item[1].pk))

@@ -119,9 +119,10 @@ def call_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     decisions."""
     _require_admin(request)
     call = get_object_or_404(Call, pk=pk)
+    # The check list shows a title and a status, nothing else of the proposal.
     proposals = (Proposal.objects.filter(call=call, status__in=[
         Status.SUBMITTED, Status.ELIGIBLE, Status.INELIGIBLE])
-        .select_related("author").order_by("submitted_at", "pk"))
+        .only("pk", "call_id", "title", "status").order_by("submitted_at", "pk"))
     committee = selectors.committee_of(call)
     member_ids = {member.user_id for member in committee}
     return render(request, "evaluation/call_evaluation.html", {

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innovato.choices import ChoiceLabels
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
 
@@ -47,7 +48,7 @@ def content_keys(name: str) -> list[str]:
 PUBLIC_STATUSES = [s for s in Status.values if s not in (Status.DRAFT, Status.WITHDRAWN)]
 
 
-class Proposal(models.Model):
+class Proposal(ChoiceLabels, models.Model):
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="proposals",
                              verbose_name=_("call"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -97,7 +98,7 @@ class Proposal(models.Model):
         return reverse("proposals:detail", args=[self.pk])
 
 
-class CoAuthor(models.Model):
+class CoAuthor(ChoiceLabels, models.Model):
     class State(models.TextChoices):
         INVITED = "invited", _("Invited")
         ACCEPTED = "accepted", _("Accepted")
