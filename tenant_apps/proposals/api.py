@@ -28,6 +28,7 @@ from tenant_apps.proposals.models import (
     EDITABLE_FIELDS,
     TRANSLATED_FIELDS,
     Attachment,
+    CoAuthor,
     Comment,
     Proposal,
     ProposalVersion,
@@ -51,14 +52,24 @@ def _person(user: User) -> dict:
     return {"id": user.pk, "username": user.username, "name": str(user.author_name)}
 
 
+class TeamMemberSerializer(serializers.Serializer):
+    user = PersonSerializer()
+    state = serializers.ChoiceField(choices=CoAuthor.State.choices)
+
+
+class DepartmentBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class ProposalSerializer(serializers.ModelSerializer):
     """A proposal; authors, co-authors and department are null for a viewer from whom
     anonymous evaluation hides them."""
 
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
-    author = serializers.SerializerMethodField()
-    coauthors = serializers.SerializerMethodField()
-    department = serializers.SerializerMethodField()
+    author = PersonSerializer(read_only=True, allow_null=True)
+    coauthors = TeamMemberSerializer(many=True, read_only=True, allow_null=True)
+    department = DepartmentBriefSerializer(read_only=True, allow_null=True)
     department_id = serializers.PrimaryKeyRelatedField(
         source="department", queryset=Department.objects.all(), required=False,
         allow_null=True, write_only=True)
@@ -84,19 +95,40 @@ class ProposalSerializer(serializers.ModelSerializer):
     def _hidden(self, proposal: Proposal) -> bool:
         return selectors.authors_hidden(proposal, self.context["request"].user)
 
-    def get_author(self, proposal: Proposal) -> dict | None:
-        return None if self._hidden(proposal) else _person(proposal.author)
+    def to_representation(self, proposal: Proposal) -> dict:
+        """What DRF's walk over the fields above gives, built directly: for a list of
+        fifty proposals that walk cost more than the rest of the request. The fields stay
+        declared for the schema and for writes; tests hold the answer to them."""
+        hidden = self._hidden(proposal)
 
-    def get_coauthors(self, proposal: Proposal) -> list[dict] | None:
-        if self._hidden(proposal):
-            return None
-        return [{"user": _person(c.user), "state": c.state}
-                for c in proposal.coauthors.all()]
+        def formatted(name: str):
+            # DRF builds a serializer's fields anew for every request, which costs more
+            # than the rows: the few that format values are built once.
+            value = getattr(proposal, name)
+            return None if value is None else _FORMATS[name].to_representation(value)
 
-    def get_department(self, proposal: Proposal) -> dict | None:
-        if self._hidden(proposal) or proposal.department is None:
-            return None
-        return {"id": proposal.department.pk, "name": proposal.department.name}
+        return {
+            "id": proposal.pk, "call": proposal.call_id, "title": proposal.title,
+            "problem": proposal.problem, "solution": proposal.solution,
+            "mvp_plan": proposal.mvp_plan,
+            "expected_savings_money": formatted("expected_savings_money"),
+            "expected_savings_hours": formatted("expected_savings_hours"),
+            "other_benefits": proposal.other_benefits,
+            "resources_needed": proposal.resources_needed,
+            "department": (None if hidden or proposal.department_id is None else
+                           {"id": proposal.department_id, "name": proposal.department.name}),
+            "theme": proposal.theme_id, "status": proposal.status,
+            "status_reason": proposal.status_reason,
+            "submitted_at": formatted("submitted_at"), "created_at": formatted("created_at"),
+            "updated_at": formatted("updated_at"),
+            "author": None if hidden else _person(proposal.author),
+            "coauthors": None if hidden else [{"user": _person(c.user), "state": c.state}
+                                              for c in proposal.coauthors.all()],
+            "support_count": getattr(proposal, "support_count", 0),
+            "comment_count": getattr(proposal, "comment_count", 0),
+            "vote_count": getattr(proposal, "vote_count", 0),
+            "translations": _FORMATS["translations"].to_representation(proposal),
+        }
 
     def create(self, validated_data):
         call = validated_data.pop("call")
@@ -225,6 +257,15 @@ class AnyAccept(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+_FORMATS = {
+    **{name: serializers.DecimalField(max_digits=Proposal._meta.get_field(name).max_digits,
+                                      decimal_places=Proposal._meta.get_field(name).decimal_places)
+       for name in ("expected_savings_money", "expected_savings_hours")},
+    **{name: serializers.DateTimeField() for name in ("submitted_at", "created_at", "updated_at")},
+    "translations": TranslationsField(),
+}
+
+
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       mixins.CreateModelMixin, mixins.UpdateModelMixin,
                       viewsets.GenericViewSet):
@@ -239,6 +280,8 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self):
         if for_schema_generation(self):
             return Proposal.objects.none()
+        if self.action == "list":
+            return selectors.proposals_listed_for(self.request.user)
         return selectors.proposals_visible_to(self.request.user).prefetch_related(
             "coauthors__user")
 

@@ -15,6 +15,7 @@ from django.db.models import (
     ExpressionWrapper,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -91,6 +92,16 @@ def proposals_visible_to(user: User) -> QuerySet[Proposal]:
         )
         .order_by("-submitted_at", "-created_at", "-id")
     )
+
+
+def proposals_listed_for(user: User) -> QuerySet[Proposal]:
+    """`proposals_visible_to` with what a list shows besides each proposal: its author's
+    name and its department, with its team; not its call's or its theme's texts."""
+    return (proposals_visible_to(user).select_related(None)
+            .select_related("author", "department")
+            .prefetch_related(Prefetch("coauthors", queryset=CoAuthor.objects.select_related(
+                "user").only("proposal_id", "state", "user__username", "user__first_name",
+                             "user__last_name", "user__is_active"))))
 
 
 def authors_hidden(proposal: Proposal, user: User) -> bool:

@@ -1,0 +1,131 @@
+"""The proposals list of the API, as an API client reads it: every field of every row,
+the published schema, and its pages."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import tenant_context
+
+from shared_apps.accounts.models import Role, User
+from tenant_apps.calls.models import Phase
+from tenant_apps.proposals.models import CoAuthor, Comment, Proposal, Status, Support
+
+pytestmark = pytest.mark.django_db
+
+
+def _schema_of(client, name: str) -> dict:
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    return {**schema["components"]["schemas"][name], "components": schema["components"]}
+
+
+def test_a_listed_proposal_carries_every_field_as_the_schema_says(
+        cluj, api_for, make_call, make_user, make_department):
+    """A client reads each proposal of the list with its texts in every language, its money
+    and hours as exact decimals, its team, department and counts."""
+    from openapi_schema_validator import OAS30Validator, validate
+
+    call = make_call(cluj, phase=Phase.SUBMISSION)
+    department = make_department(cluj, name="Digital services")
+    author = make_user(cluj)
+    colleague = make_user(cluj)
+    reader = api_for(cluj)
+    with tenant_context(cluj):
+        for person, first, last in ((author, "Ana", "Pop"), (colleague, "Ion", "Rus")):
+            User.objects.filter(pk=person.pk).update(first_name=first, last_name=last)
+        proposal = Proposal.objects.create(
+            call=call, author=author, title="Online room booking", title_ro="Rezervări online",
+            problem="Rooms are booked on paper.", solution="A shared calendar.",
+            mvp_plan="One floor for a month.", expected_savings_money=Decimal("1200.5"),
+            expected_savings_hours=Decimal("40"), other_benefits="Fewer calls.",
+            resources_needed="A tablet per floor.", department=department,
+            status=Status.SUBMITTED, submitted_at=call.submission_starts)
+        CoAuthor.objects.create(proposal=proposal, user=colleague, invited_by=author,
+                                state=CoAuthor.State.ACCEPTED)
+        Support.objects.create(proposal=proposal, user=colleague)
+        Comment.objects.create(proposal=proposal, author=colleague, body="Yes.")
+        Comment.objects.create(proposal=proposal, author=colleague, body="Spam.",
+                               hidden_at=call.submission_starts, hidden_reason="spam")
+        proposal.refresh_from_db()
+
+    listed = reader.get("/api/v1/proposals/").json()
+    assert listed["count"] == 1 and listed["next"] is None
+    row = listed["results"][0]
+    assert row == {
+        "id": proposal.pk, "call": call.pk, "title": "Online room booking",
+        "problem": "Rooms are booked on paper.", "solution": "A shared calendar.",
+        "mvp_plan": "One floor for a month.", "expected_savings_money": "1200.50",
+        "expected_savings_hours": "40.0", "other_benefits": "Fewer calls.",
+        "resources_needed": "A tablet per floor.",
+        "department": {"id": department.pk, "name": "Digital services"},
+        "theme": None, "status": "submitted", "status_reason": "",
+        "submitted_at": row["submitted_at"], "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "author": {"id": author.pk, "username": author.username, "name": "Ana Pop"},
+        "coauthors": [{"user": {"id": colleague.pk, "username": colleague.username,
+                                "name": "Ion Rus"}, "state": "accepted"}],
+        "support_count": 1, "comment_count": 1, "vote_count": 0,
+        "translations": {"title": {"en": "Online room booking", "ro": "Rezervări online"},
+                         "problem": {"en": "Rooms are booked on paper."},
+                         "solution": {"en": "A shared calendar."},
+                         "mvp_plan": {"en": "One floor for a month."}},
+    }
+    assert row["submitted_at"].startswith(call.submission_starts.strftime("%Y-%m-%dT"))
+    assert row == reader.get(f"/api/v1/proposals/{proposal.pk}/").json()
+    validate(row, _schema_of(reader, "Proposal"), cls=OAS30Validator,
+             format_checker=OAS30Validator.FORMAT_CHECKER)
+
+
+def test_an_anonymous_jury_lists_proposals_without_their_authors(
+        cluj, api_for, make_call, make_user, make_department):
+    """Where evaluation is anonymous, a committee member's list names neither author,
+    co-authors nor department; the author's own list names them."""
+    from tenant_apps.evaluation.models import CommitteeMember
+
+    call = make_call(cluj, phase=Phase.EVALUATION, anonymous=True)
+    author = api_for(cluj)
+    juror = api_for(cluj, roles=[Role.EMPLOYEE, Role.EVALUATOR])
+    with tenant_context(cluj):
+        CommitteeMember.objects.create(call=call, user=juror.user)
+        proposal = Proposal.objects.create(
+            call=call, author=author.user, title="Paperless archive",
+            department=make_department(cluj, name="Archive"), status=Status.SUBMITTED,
+            submitted_at=call.submission_starts)
+    seen = juror.get("/api/v1/proposals/").json()["results"]
+    assert [(r["id"], r["author"], r["coauthors"], r["department"]) for r in seen] == [
+        (proposal.pk, None, None, None)]
+    own = author.get("/api/v1/proposals/").json()["results"][0]
+    assert own["author"]["id"] == author.user.pk and own["department"]["name"] == "Archive"
+
+
+def test_the_list_pages_count_and_link_as_before(cluj, api_for, make_call, make_user):
+    """Fifty proposals a page: the count, the links and the rows of every page agree, and a
+    list that fits on one page is answered without a separate count of its rows."""
+    call = make_call(cluj, phase=Phase.SUBMISSION)
+    author = make_user(cluj)
+    reader = api_for(cluj)
+
+    def add(count):
+        with tenant_context(cluj):
+            Proposal.objects.bulk_create(
+                Proposal(call=call, author=author, title=f"Idea {i}", status=Status.SUBMITTED,
+                         submitted_at=call.submission_starts) for i in range(count))
+
+    add(3)
+    reader.get("/api/v1/proposals/")
+    with CaptureQueriesContext(connection) as queries:
+        short = reader.get("/api/v1/proposals/").json()
+    assert (short["count"], short["next"], short["previous"], len(short["results"])) == (
+        3, None, None, 3)
+    assert not [q for q in queries if q["sql"].startswith('SELECT COUNT(*)')]
+    add(48)
+    first = reader.get("/api/v1/proposals/").json()
+    assert (first["count"], len(first["results"]), first["previous"]) == (51, 50, None)
+    assert first["next"].endswith("/api/v1/proposals/?page=2")
+    second = reader.get("/api/v1/proposals/", {"page": 2}).json()
+    assert (second["count"], len(second["results"]), second["next"]) == (51, 1, None)
+    assert {r["id"] for r in first["results"]}.isdisjoint(r["id"] for r in second["results"])
+    assert reader.get("/api/v1/proposals/", {"page": 3}).status_code == 404
+    empty = reader.get("/api/v1/proposals/", {"call": 0}).json()
+    assert (empty["count"], empty["results"]) == (0, [])
