@@ -10,10 +10,10 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innovato.choices import ChoiceLabels
+from innovato.links import url_with_id
 from tenants.models import City
 
 
@@ -66,7 +66,7 @@ class GoodPractice(ChoiceLabels, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("practices:detail", args=[self.pk])
+        return url_with_id("practices:detail", self.pk)
 
 
 class PracticeTranslation(models.Model):

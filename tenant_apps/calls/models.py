@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innovato.choices import ChoiceLabels
+from innovato.links import url_with_id
 
 
 class Phase(models.TextChoices):
@@ -86,7 +86,7 @@ class Call(ChoiceLabels, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("calls:detail", args=[self.pk])
+        return url_with_id("calls:detail", self.pk)
 
     def phase_schedule(self) -> list[tuple[str, object]]:
         """(phase, start) in order, for the phases this call has."""

@@ -13,6 +13,7 @@ from tenant_apps.evaluation.models import Assignment, CommitteeMember, Score
 from tenant_apps.implementation.models import SavingsEntry
 from tenant_apps.proposals.models import CoAuthor, Proposal, Status
 
+CHECKED_STATUSES = [Status.SUBMITTED, Status.ELIGIBLE, Status.INELIGIBLE]
 RANKED_STATUSES = [Status.ELIGIBLE, Status.SHORTLISTED, Status.SELECTED, Status.NOT_SELECTED,
                    Status.NEEDS_REVISION, Status.IMPLEMENTING, Status.IMPLEMENTED,
                    Status.ABANDONED]
@@ -44,17 +45,18 @@ def committee_of(call: Call) -> QuerySet[CommitteeMember]:
             .order_by("user__username"))
 
 
-def ranking(call: Call) -> QuerySet[Proposal]:
-    """Proposals of a call that are ranked, with the number of submitted scorecards and of
-    active assignments; scores come from `ranked`, which computes them exactly."""
+def ranking(call: Call, *, statuses=RANKED_STATUSES) -> QuerySet[Proposal]:
+    """Proposals of a call that are ranked (or in `statuses`), with the number of submitted
+    scorecards and of active assignments; scores come from `ranked`, which computes them
+    exactly."""
     submitted = Q(assignments__scorecard__submitted_at__isnull=False)
     return (
-        Proposal.objects.filter(call=call, status__in=RANKED_STATUSES)
+        Proposal.objects.filter(call=call, status__in=statuses)
         # A ranking row shows a title, a status and the decision; the other texts in
         # every language would only slow the query down.
         .select_related("decision")
-        .only("pk", "call_id", "title", "status", "decision__id", "decision__outcome",
-              "decision__reason", "decision__decided_at")
+        .only("pk", "call_id", "title", "status", "submitted_at", "decision__id",
+              "decision__outcome", "decision__reason", "decision__decided_at")
         .annotate(
             scorecards=Count("assignments__scorecard", filter=submitted),
             assigned=Count("assignments", filter=Q(
@@ -100,10 +102,23 @@ class RankedProposal:
     evaluators_missing: int = 0
 
 
-def ranked(call: Call) -> list[RankedProposal]:
+def evaluation_desk(call: Call) -> tuple[list[Proposal], list[RankedProposal]]:
+    """What a city admin's desk shows of a call: the proposals whose eligibility is to be
+    checked (or changed), in order of submission, and the ranking. One query for both
+    when nothing is ranked yet, three otherwise."""
+    proposals = list(ranking(call, statuses=[*CHECKED_STATUSES, *RANKED_STATUSES]))
+    to_check = sorted((p for p in proposals if p.status in CHECKED_STATUSES),
+                      key=lambda p: (p.submitted_at is None, p.submitted_at, p.pk))
+    return to_check, ranked(call, proposals=[p for p in proposals
+                                             if p.status in RANKED_STATUSES])
+
+
+def ranked(call: Call, *, proposals: list[Proposal] | None = None) -> list[RankedProposal]:
     """The ranking, best exact mean first (ties by id), with rank numbers; proposals
-    without scores come last, unranked. A fixed number of queries."""
-    proposals = list(ranking(call))
+    without scores come last, unranked. A fixed number of queries. `proposals`: the
+    call's ranked proposals as `ranking` gives them, if already read."""
+    if proposals is None:
+        proposals = list(ranking(call))
     if not proposals:
         return []
     weights = call_weight(call)

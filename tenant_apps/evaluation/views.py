@@ -11,7 +11,7 @@ from tenant_apps.audit.services import personal_data_access_record
 from tenant_apps.calls.models import Call
 from tenant_apps.evaluation import export, selectors, services
 from tenant_apps.evaluation.models import Assignment, Decision
-from tenant_apps.proposals.models import Proposal, Status
+from tenant_apps.proposals.models import Proposal
 from tenant_apps.reports import exports
 from tenant_apps.reports.tables import Column, Kind, Table
 
@@ -119,10 +119,7 @@ def call_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     decisions."""
     _require_admin(request)
     call = get_object_or_404(Call, pk=pk)
-    # The check list shows a title and a status, nothing else of the proposal.
-    proposals = (Proposal.objects.filter(call=call, status__in=[
-        Status.SUBMITTED, Status.ELIGIBLE, Status.INELIGIBLE])
-        .only("pk", "call_id", "title", "status").order_by("submitted_at", "pk"))
+    to_check, ranking = selectors.evaluation_desk(call)
     committee = selectors.committee_of(call)
     member_ids = {member.user_id for member in committee}
     return render(request, "evaluation/call_evaluation.html", {
@@ -130,8 +127,8 @@ def call_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         "committee": committee,
         "candidates": User.objects.filter(roles__contains=[Role.EVALUATOR], is_active=True)
         .exclude(pk__in=member_ids).order_by("username"),
-        "to_check": proposals,
-        "ranking": selectors.ranked(call),
+        "to_check": to_check,
+        "ranking": ranking,
         "outcomes": Decision.Outcome.choices,
     })
 

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innovato.links import url_with_id
 from tenant_apps.calls.models import Phase
 from tenant_apps.proposals.models import Proposal
 
@@ -42,7 +42,7 @@ class Implementation(models.Model):
         return str(self.proposal)
 
     def get_absolute_url(self) -> str:
-        return reverse("implementation:detail", args=[self.pk])
+        return url_with_id("implementation:detail", self.pk)
 
     @property
     def is_finished(self) -> bool:

@@ -5,10 +5,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innovato.choices import ChoiceLabels
+from innovato.links import url_with_id
 from tenant_apps.calls.models import Call, Theme
 from tenant_apps.people.models import Department
 
@@ -95,7 +95,7 @@ class Proposal(ChoiceLabels, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("proposals:detail", args=[self.pk])
+        return url_with_id("proposals:detail", self.pk)
 
 
 class CoAuthor(ChoiceLabels, models.Model):

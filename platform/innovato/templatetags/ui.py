@@ -1,7 +1,10 @@
-"""Small template helpers of the design system: initials for avatars, the city's logo slot."""
+"""Small template helpers of the design system: initials for avatars, the city's logo slot,
+links to the rows of a list."""
 
 from django import template
 from django.template.loader import select_template
+
+from innovato import links
 
 register = template.Library()
 
@@ -22,3 +25,10 @@ def initials(name) -> str:
 def brand_logo(context):
     """The city's logo block (portal/brand_logo.html) or, while none exists, a fallback."""
     return select_template(BRAND_LOGO_TEMPLATES).render(context.flatten())
+
+
+@register.simple_tag
+def url_with_id(viewname: str, *args) -> str:
+    """`{% url %}` for a row of a list, whose last argument is the row's id
+    (innovato.links.url_with_id): `{% url_with_id "evaluation:eligibility" call.pk p.pk %}`."""
+    return links.url_with_id(viewname, args[-1], *args[:-1])
