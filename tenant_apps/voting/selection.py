@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import compress, repeat
 from math import ceil, gcd, lcm
-from operator import mul
+from operator import itemgetter, mul
 
 APPROVAL = "approval"
 CUMULATIVE = "cumulative"
@@ -317,7 +317,9 @@ class _Prepared:
             else:
                 groups, total = [], 0
                 for utility, indices in listed:
-                    weights = [counts[index] for index in indices]
+                    # (itemgetter gathers in C; with one index it returns the count alone)
+                    weights = (list(itemgetter(*indices)(counts)) if len(indices) > 1
+                               else [counts[indices[0]]])
                     groups.append((utility, indices, weights))
                     total += utility * sum(weights)
             self.total[project] = total
@@ -370,6 +372,8 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
         money = moneys[0]
         for _ in range(6):
             threshold = -(-numerator * utility // denominator)
+            if min(money) >= threshold:  # nobody poor: no list of comparisons
+                return numerator, denominator, moneys, [[]]
             poor = [each < threshold for each in money]
             count = poor.count(True)
             if count == poor_count:
@@ -392,6 +396,9 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
             if type(utility) is int:
                 # Money below price × utility, for an integer, is money below its ceiling.
                 threshold = -(-numerator * utility // denominator)
+                if min(money) >= threshold:  # nobody poor here: no list of comparisons
+                    masks.append(None)
+                    continue
                 poor = [each < threshold for each in money]
             elif ratio is None:  # money over a scale too large for floats
                 poor = [each * denominator < numerator * one
@@ -406,15 +413,15 @@ def _price(prepared: _Prepared, project: str, purse: _Purse, cost: int):
             masks.append(poor)
             count += poor.count(True)
         if count == poor_count:
-            return numerator, denominator, moneys, [list(compress(range(len(poor)), poor))
-                                                    for poor in masks]
+            return numerator, denominator, moneys, [
+                list(compress(range(len(poor)), poor)) if poor else [] for poor in masks]
         if count == size or (poor_count == 0 and 2 * count > size
                              and _available_of(groups, moneys) < cost):
             return None  # (most poor at the first price: can they pay at all?)
         poor_count = count
         numerator, denominator = cost, total
         for (utility, _, weights), money, poor in zip(groups, moneys, masks, strict=True):
-            if True in poor:
+            if poor and True in poor:
                 numerator -= sum(map(mul, compress(money, poor), compress(weights, poor)))
                 denominator -= (utility * sum(compress(weights, poor)) if type(utility) is int
                                 else sum(map(mul, compress(utility, poor),
@@ -480,6 +487,22 @@ class _Purse:
 
     def rescale(self, factor: int) -> None:
         self.up = [*(scaled * factor for scaled in self.up), 1]
+
+    def pay(self, members: list[int], read: list[int], factor: int, paid: int,
+            poor: list[int]) -> None:
+        """Each member pays `paid`, or all it has if at one of the positions `poor`; `read`
+        is its money as read before a rescale by `factor`. One loop, no list of what is
+        left (what `write` would be given)."""
+        money, stamp, current = self.money, self.stamp, len(self.up) - 1
+        if current:
+            for index, each in zip(members, read, strict=True):
+                money[index] = each * factor - paid
+                stamp[index] = current
+        else:  # no rescale yet: every stamp is 0 already, and the factor is 1
+            for index, each in zip(members, read, strict=True):
+                money[index] = each - paid
+        for position in poor:
+            money[members[position]] = 0
 
     def write(self, members: Iterable[int], values: Iterable[int]) -> None:
         money, stamp, current = self.money, self.stamp, len(self.up) - 1
@@ -589,6 +612,9 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         payments = []
         for (utility, members, _), money, poor_positions in zip(
                 prepared.groups[project], moneys, poor, strict=True):
+            if not explain and type(utility) is int:
+                purse.pay(members, money, factor, per_utility * utility, poor_positions)
+                continue
             # Money read before the rescale is brought to the new scale as it pays.
             if type(utility) is not int:  # a utility each
                 left = [each * factor - per_utility * one
