@@ -10,6 +10,7 @@ from tenant_apps.calls.models import Phase
 from tenant_apps.notifications.models import Notification
 from tenant_apps.proposals import services
 from tenant_apps.proposals.models import Attachment, Comment, Proposal, Status, Support
+from tests.queries import assert_same_reads
 
 pytestmark = pytest.mark.django_db
 
@@ -299,11 +300,7 @@ def test_proposal_lists_cost_the_same_queries_for_10_and_1000(cluj, make_call, m
     add(990)
     with CaptureQueriesContext(connection) as many:
         assert viewer.get(path).status_code == 200
-
-    def reads(captured):  # the API counts the rows only when they overflow the first page
-        return [q for q in captured if not q["sql"].startswith("SELECT COUNT(*)")]
-
-    assert len(reads(many)) == len(reads(few))
+    assert_same_reads(few, many)
 
 
 def test_an_edit_answers_the_proposal_with_its_counts(cluj, api_for, make_call,
