@@ -366,12 +366,13 @@ def version_history(proposal: Proposal) -> list[dict]:
     """The versions of `proposal`, newest first, each with what changed from the one before:
     per field (and language, for texts written in several) a word diff."""
     versions = list(proposal_versions(proposal))
-    names = {
-        "department": {d.pk: d.name for d in Department.objects.filter(pk__in={
-            v.content.get("department") for v in versions} - {None})},
-        "theme": {t.pk: t.name for t in Theme.objects.filter(pk__in={
-            v.content.get("theme") for v in versions} - {None})},
-    }
+
+    def names_of(model, name: str) -> dict:
+        # Names only matter to a change, so not for a single version.
+        ids = {v.content.get(name) for v in versions} - {None} if len(versions) > 1 else set()
+        return {row.pk: row.name for row in model.objects.filter(pk__in=ids)} if ids else {}
+
+    names = {"department": names_of(Department, "department"), "theme": names_of(Theme, "theme")}
 
     def shown(name: str, key: str, content: dict) -> str:
         value = content.get(key)

@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,6 +94,8 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
         for shown in (comment, *comment.thread):
             shown.author_label = (_("Author") if shown.author_id in masked
                                   else shown.author.author_name)
+            if is_admin:
+                shown.hide_url = reverse("proposals:comment_hide", args=[proposal.pk, shown.pk])
     # The reader's place in the team, read from the team loaded with the proposal.
     team_place = selectors.coauthor_state(proposal, user)
     is_author = proposal.author_id == user.pk or team_place == CoAuthor.State.ACCEPTED
@@ -117,6 +120,8 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
         "consented": is_author and selectors.consented(proposal, user),
         "attachments": list(proposal.attachments.all()),
         "comments": comments,
+        # The CSRF field, built once for the two forms of every comment.
+        "csrf_input": csrf_input(request),
         "attachment_form": attachment_form,
         "decision_visible": (call.results_published_at is not None or is_admin)
         and hasattr(proposal, "decision"),
