@@ -33,7 +33,6 @@ from tenant_apps.proposals.models import (
     PUBLIC_STATUSES,
     CoAuthor,
     Comment,
-    Follow,
     Proposal,
     ProposalVersion,
     PublicationConsent,
@@ -243,15 +242,19 @@ def proposal_for_user(*, user: User, pk: int) -> Proposal:
     return proposal
 
 
-def support_of(proposal: Proposal, user: User) -> tuple[int, bool]:
-    """How many support `proposal`, and whether `user` does, in one query."""
-    counts = Support.objects.filter(proposal=proposal).aggregate(
-        total=Count("pk"), mine=Count("pk", filter=Q(user=user)))
-    return counts["total"], bool(counts["mine"])
-
-
-def follows(proposal: Proposal, user: User) -> bool:
-    return Follow.objects.filter(proposal=proposal, user=user).exists()
+def support_and_follow(proposal: Proposal, user: User) -> tuple[int, bool, bool]:
+    """How many support `proposal`, whether `user` does, and whether `user` follows it: one
+    query, written out since the ORM takes longer to build it than the database to answer."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM proposals_support WHERE proposal_id = %(p)s),"
+            " EXISTS (SELECT 1 FROM proposals_support WHERE proposal_id = %(p)s"
+            " AND user_id = %(u)s),"
+            " EXISTS (SELECT 1 FROM proposals_follow WHERE proposal_id = %(p)s"
+            " AND user_id = %(u)s)",
+            {"p": proposal.pk, "u": user.pk})
+        total, supported, following = cursor.fetchone()
+    return total, supported, following
 
 
 def consented(proposal: Proposal, user: User) -> bool:

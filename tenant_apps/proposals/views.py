@@ -100,8 +100,7 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
     team_place = selectors.coauthor_state(proposal, user)
     is_author = proposal.author_id == user.pk or team_place == CoAuthor.State.ACCEPTED
     can_support = proposal.status in services.SUPPORTABLE_STATUSES
-    support_count, supported = (selectors.support_of(proposal, user) if can_support
-                                else (0, False))
+    support_count, supported, following = selectors.support_and_follow(proposal, user)
     voting = call.phase == Phase.VOTING
     # A call with a budgeted vote (the voting app's setup) takes ballots instead.
     budgeted = voting and hasattr(call, "voting_setup")
@@ -116,7 +115,7 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
         "can_support": can_support,
         "support_count": support_count,
         "supported": supported,
-        "following": selectors.follows(proposal, user),
+        "following": following,
         "consented": is_author and selectors.consented(proposal, user),
         "attachments": list(proposal.attachments.all()),
         "comments": comments,
