@@ -33,7 +33,6 @@ from tenant_apps.proposals.models import (
     PUBLIC_STATUSES,
     CoAuthor,
     Comment,
-    Follow,
     Proposal,
     ProposalVersion,
     PublicationConsent,
@@ -229,18 +228,61 @@ def proposals_similar(*, user: User, title: str, call: Call | None = None,
     return [by_pk[pk] for pk in best if pk in by_pk]
 
 
+def proposal_visible(proposal: Proposal, user: User) -> bool:
+    """The rule of `proposals_visible_to` for one loaded proposal: everything but other
+    people's drafts and withdrawn proposals; city admins see withdrawn ones too."""
+    if proposal.status in PUBLIC_STATUSES:
+        return True
+    if proposal.status == Status.WITHDRAWN and user.has_role(Role.CITY_ADMIN):
+        return True
+    return proposal.author_id == user.pk or coauthor_state(proposal, user) in (
+        CoAuthor.State.ACCEPTED, CoAuthor.State.INVITED)
+
+
 def proposal_for_user(*, user: User, pk: int) -> Proposal:
-    """Proposal `pk` as its page shows it to `user`: with its attachments, team, decision,
-    implementation and call's vote, and whether `user` supports, follows and consented to
-    its sharing (`viewer_supports`, `viewer_follows`, `viewer_consented`), in one query and
-    two prefetches."""
-    mine = {"proposal": OuterRef("pk"), "user": user}
-    return (proposals_visible_to(user)
-            .select_related("decision", "implementation", "call__voting_setup")
-            .annotate(viewer_supports=Exists(Support.objects.filter(**mine)),
-                      viewer_follows=Exists(Follow.objects.filter(**mine)),
-                      viewer_consented=Exists(PublicationConsent.objects.filter(**mine)))
-            .prefetch_related("attachments", "coauthors__user").get(pk=pk))
+    """Proposal `pk` if `user` sees it (else Proposal.DoesNotExist), with its call, author,
+    decision, implementation and team. Read by its key and decided here: far cheaper than
+    filtering `proposals_visible_to` for one row."""
+    proposal = (Proposal.objects.select_related("call", "author", "decision", "implementation")
+                .prefetch_related(Prefetch("coauthors", queryset=CoAuthor.objects
+                                           .select_related("user").order_by("pk")))
+                .get(pk=pk))
+    if not proposal_visible(proposal, user):
+        raise Proposal.DoesNotExist
+    return proposal
+
+
+def support_and_follow(proposal: Proposal, user: User) -> tuple[int, bool, bool]:
+    """How many support `proposal`, whether `user` does, and whether `user` follows it: one
+    query, written out since the ORM takes longer to build it than the database to answer."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM proposals_support WHERE proposal_id = %(p)s),"
+            " EXISTS (SELECT 1 FROM proposals_support WHERE proposal_id = %(p)s"
+            " AND user_id = %(u)s),"
+            " EXISTS (SELECT 1 FROM proposals_follow WHERE proposal_id = %(p)s"
+            " AND user_id = %(u)s)",
+            {"p": proposal.pk, "u": user.pk})
+        total, supported, following = cursor.fetchone()
+    return total, supported, following
+
+
+def consented(proposal: Proposal, user: User) -> bool:
+    """Whether `user` agreed to be named if `proposal` is shared with the network."""
+    return PublicationConsent.objects.filter(proposal=proposal, user=user).exists()
+
+
+def discussion_of(proposal: Proposal) -> list[Comment]:
+    """`proposal`'s top-level comments in order, each with its replies in `thread`, in one
+    query."""
+    comments = list(Comment.objects.filter(proposal=proposal).select_related("author"))
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in comments:
+        comment.thread = replies.get(comment.pk, [])
+    return [comment for comment in comments if comment.parent_id is None]
 
 
 def coauthor_state(proposal: Proposal, user: User) -> str | None:
@@ -280,6 +322,9 @@ def names_masked_for(proposal: Proposal, user: User) -> set[int]:
     its authors and co-authors when the call hides them from `user`, else nobody."""
     if not authors_hidden(proposal, user):
         return set()
+    if "coauthors" in getattr(proposal, "_prefetched_objects_cache", {}):
+        return {proposal.author_id} | {c.user_id for c in proposal.coauthors.all()
+                                       if c.state != CoAuthor.State.DECLINED}
     return proposal_author_ids(proposal)
 
 
@@ -334,12 +379,13 @@ def version_history(proposal: Proposal) -> list[dict]:
     """The versions of `proposal`, newest first, each with what changed from the one before:
     per field (and language, for texts written in several) a word diff."""
     versions = list(proposal_versions(proposal))
-    names = {
-        "department": {d.pk: d.name for d in Department.objects.filter(pk__in={
-            v.content.get("department") for v in versions} - {None})},
-        "theme": {t.pk: t.name for t in Theme.objects.filter(pk__in={
-            v.content.get("theme") for v in versions} - {None})},
-    }
+
+    def names_of(model, name: str) -> dict:
+        # Names only matter to a change, so not for a single version.
+        ids = {v.content.get(name) for v in versions} - {None} if len(versions) > 1 else set()
+        return {row.pk: row.name for row in model.objects.filter(pk__in=ids)} if ids else {}
+
+    names = {"department": names_of(Department, "department"), "theme": names_of(Theme, "theme")}
 
     def shown(name: str, key: str, content: dict) -> str:
         value = content.get(key)

@@ -2,9 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,44 +83,51 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
                  ) -> HttpResponse:
     """The proposal's page; `attachment_form` is one that came back with errors."""
     user = request.user
-    comments = list(Comment.objects.filter(proposal=proposal, parent__isnull=True)
-                    .select_related("author", "hidden_by")
-                    .prefetch_related(Prefetch("replies", queryset=Comment.objects
-                                               .select_related("author", "hidden_by"))))
+    call = proposal.call
+    is_admin = user.has_role(Role.CITY_ADMIN)
     hidden_authors = selectors.authors_hidden(proposal, user)
+    # Kept on the proposal, so the checks below that depend on it don't ask again.
+    proposal.anonymised_for_viewer = hidden_authors
+    comments = selectors.discussion_of(proposal)
     masked = selectors.names_masked_for(proposal, user)
     for comment in comments:
-        for shown in (comment, *comment.replies.all()):
+        for shown in (comment, *comment.thread):
             shown.author_label = (_("Author") if shown.author_id in masked
                                   else shown.author.author_name)
-    # The reader's place in the team, read once from the team loaded with the proposal.
+            if is_admin:
+                shown.hide_url = reverse("proposals:comment_hide", args=[proposal.pk, shown.pk])
+    # The reader's place in the team, read from the team loaded with the proposal.
     team_place = selectors.coauthor_state(proposal, user)
     is_author = proposal.author_id == user.pk or team_place == CoAuthor.State.ACCEPTED
+    can_support = proposal.status in services.SUPPORTABLE_STATUSES
+    support_count, supported, following = selectors.support_and_follow(proposal, user)
+    voting = call.phase == Phase.VOTING
+    # A call with a budgeted vote (the voting app's setup) takes ballots instead.
+    budgeted = voting and hasattr(call, "voting_setup")
+    can_vote = voting and proposal.status in services.VOTABLE_STATUSES and not budgeted
     return render(request, "proposals/proposal_detail.html", {
         "proposal": proposal,
-        "call": proposal.call,
+        "call": call,
         "hidden_authors": hidden_authors,
         "is_author": is_author,
-        "is_admin": user.has_role(Role.CITY_ADMIN),
+        "is_admin": is_admin,
         "pending_invitation": team_place == CoAuthor.State.INVITED,
-        "supported": proposal.viewer_supports,
-        "following": proposal.viewer_follows,
-        "consented": proposal.viewer_consented,
+        "can_support": can_support,
+        "support_count": support_count,
+        "supported": supported,
+        "following": following,
+        "consented": is_author and selectors.consented(proposal, user),
+        "attachments": list(proposal.attachments.all()),
         "comments": comments,
-        "comment_form": CommentForm(),
-        "coauthor_form": CoAuthorForm(),
-        "attachment_form": attachment_form or AttachmentForm(),
-        "decision_visible": hasattr(proposal, "decision") and (
-            proposal.call.results_published_at is not None
-            or user.has_role(Role.CITY_ADMIN)),
-        "can_support": proposal.status in services.SUPPORTABLE_STATUSES,
-        # A call with a budgeted vote (the voting app's setup) takes ballots instead.
-        "can_vote": proposal.call.phase == Phase.VOTING
-        and proposal.status in services.VOTABLE_STATUSES
-        and not hasattr(proposal.call, "voting_setup"),
-        "ballot_call": proposal.call if proposal.call.phase == Phase.VOTING
-        and hasattr(proposal.call, "voting_setup") else None,
-        "editable": is_author and proposal.call.phase == Phase.SUBMISSION
+        # The CSRF field, built once for the two forms of every comment.
+        "csrf_input": csrf_input(request),
+        "attachment_form": attachment_form,
+        "decision_visible": (call.results_published_at is not None or is_admin)
+        and hasattr(proposal, "decision"),
+        "can_vote": can_vote,
+        "vote_count": proposal.votes.count() if can_vote else 0,
+        "ballot_call": call if budgeted else None,
+        "editable": is_author and call.phase == Phase.SUBMISSION
         and proposal.status in (Status.DRAFT, Status.SUBMITTED),
         "history": selectors.version_history(proposal)
         if selectors.history_visible_to(proposal, user) else None,
