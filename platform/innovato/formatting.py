@@ -25,7 +25,7 @@ import copy
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from babel import Locale
 from babel.dates import (
@@ -36,7 +36,6 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.numbers import (
-    format_currency,
     format_decimal,
     get_currency_precision,
     get_currency_symbol,
@@ -64,16 +63,15 @@ XLSX_SCORE = "0.00"
 XLSX_MONTH = "yyyy-mm"
 
 
-@lru_cache(maxsize=32)
-def _parse_locale(name: str) -> Locale:
-    return Locale.parse(name)
-
-
 def locale(language: str | None = None) -> Locale:
     """Babel's locale for `language` (default: the active language)."""
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE)
+    return _locale(language or translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@lru_cache(maxsize=64)
+def _locale(code: str) -> Locale:
     base = code.lower().replace("_", "-").split("-")[0]
-    return _parse_locale(LOCALES.get(base, DEFAULT_LOCALE))
+    return Locale.parse(LOCALES.get(base, DEFAULT_LOCALE))
 
 
 def _decimal(value) -> Decimal | None:
@@ -99,14 +97,52 @@ def number(value, decimals: int | None = None) -> str:
     return format_decimal(amount, format=pattern, locale=locale())
 
 
-def _space_letters_from_digits(text: str, symbol: str) -> str:
-    # CLDR wants a space between a currency written in letters and the digits next to it
-    # ("RON 12,000", not "RON12,000"); Babel leaves it out.
-    if symbol[-1:].isalpha():
-        text = re.sub(re.escape(symbol) + r"(?=[\d])", symbol + NBSP, text)
-    if symbol[:1].isalpha():
-        text = re.sub(r"(?<=\d)" + re.escape(symbol), NBSP + symbol, text)
-    return text
+class _MoneyFormat:
+    """How `reader` writes amounts in `currency`, worked out once per language and currency
+    (Babel looks up the symbol, the currency's digits and the currency's name on every
+    call, and parses its pattern: most of the cost of a page of amounts)."""
+
+    def __init__(self, reader: Locale, currency: str) -> None:
+        self.digits = get_currency_precision(currency)
+        self.symbol = get_currency_symbol(currency, locale=reader)
+        standard = reader.currency_formats["standard"]
+        self.whole = self._pattern(standard, currency, (0, 0))
+        self.cents = self._pattern(standard, currency, (self.digits, self.digits))
+
+    def _pattern(self, standard, currency: str, frac_prec: tuple[int, int]):
+        pattern = copy.copy(parse_pattern(standard.pattern))
+        pattern.frac_prec = frac_prec
+        if "¤¤¤" in standard.pattern:  # the currency's name, which depends on the amount
+            return pattern, currency
+        # The symbol written in as Babel's `apply` would, which then has nothing to look up.
+        pattern.prefix, pattern.suffix = (
+            tuple(part.replace("¤¤", currency).replace("¤", self.symbol) for part in parts)
+            for parts in (pattern.prefix, pattern.suffix))
+        return pattern, None
+
+    def format(self, amount: Decimal, reader: Locale, *, whole: bool) -> str:
+        pattern, currency = self.whole if whole else self.cents
+        text = pattern.apply(amount, reader, currency=currency, currency_digits=False)
+        # CLDR wants a space between a currency written in letters and the digits next to
+        # it ("RON 12,000", not "RON12,000"); Babel leaves it out.
+        if self.symbol[-1:].isalpha():
+            text = self._letters_then_digits.sub(self.symbol + NBSP, text)
+        if self.symbol[:1].isalpha():
+            text = self._digits_then_letters.sub(NBSP + self.symbol, text)
+        return text
+
+    @cached_property
+    def _letters_then_digits(self) -> re.Pattern:
+        return re.compile(re.escape(self.symbol) + r"(?=[\d])")
+
+    @cached_property
+    def _digits_then_letters(self) -> re.Pattern:
+        return re.compile(r"(?<=\d)" + re.escape(self.symbol))
+
+
+@lru_cache(maxsize=256)
+def _money_format(reader: Locale, currency: str) -> _MoneyFormat:
+    return _MoneyFormat(reader, currency)
 
 
 def money(value, currency: str, *, whole: bool = False) -> str:
@@ -115,18 +151,13 @@ def money(value, currency: str, *, whole: bool = False) -> str:
     amount = _decimal(value)
     if amount is None:
         return ""
-    currency = (currency or "EUR").upper()
     reader = locale()
-    digits = get_currency_precision(currency)
-    amount = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    if whole or amount == amount.to_integral_value():
+    form = _money_format(reader, (currency or "EUR").upper())
+    amount = amount.quantize(Decimal(1).scaleb(-form.digits), rounding=ROUND_HALF_UP)
+    whole = whole or amount == amount.to_integral_value()
+    if whole:
         amount = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        pattern = copy.copy(parse_pattern(reader.currency_formats["standard"].pattern))
-        pattern.frac_prec = (0, 0)
-        text = pattern.apply(amount, reader, currency=currency, currency_digits=False)
-    else:
-        text = format_currency(amount, currency, locale=reader)
-    return _space_letters_from_digits(text, get_currency_symbol(currency, locale=reader))
+    return form.format(amount, reader, whole=whole)
 
 
 def euros(value, currency: str) -> Decimal | None:

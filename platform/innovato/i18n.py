@@ -18,32 +18,44 @@ class CityFirstFallbacks(dict):
         return own
 
 
-def displayed_language(instance, field: str) -> str | None:
-    """The language of the value `instance.<field>` shows the current reader: the reader's
-    own when it exists, else the fallback modeltranslation took (city default, English, …).
-    None for a field that is not translated or is empty in every language."""
+def displayed(instance, field: str) -> tuple[object, str | None]:
+    """`instance.<field>` as the current reader sees it, with its language: the reader's own
+    when the text exists in it, else the fallback modeltranslation took (city default,
+    English, …). One pass over the languages, where reading the field and then asking its
+    language would make two. The language is None for a field that is not translated or is
+    empty in every language."""
     from modeltranslation.fields import NONE, TranslationFieldDescriptor
     from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
     descriptor = getattr(type(instance), field, None)
     if not isinstance(descriptor, TranslationFieldDescriptor):
-        return None
+        return getattr(instance, field), None
     undefined = descriptor.fallback_undefined
     if undefined is NONE:
         undefined = descriptor.field.get_default()
     for language in resolution_order(get_language(), descriptor.fallback_languages):
         value = getattr(instance, build_localized_fieldname(field, language), None)
         if descriptor.meaningful_value(value, undefined):
-            return language
-    return None
+            return value, language
+    return getattr(instance, field), None
+
+
+def displayed_language(instance, field: str) -> str | None:
+    """The language of the value `instance.<field>` shows the current reader (see
+    `displayed`)."""
+    return displayed(instance, field)[1]
+
+
+def foreign(language: str | None) -> str | None:
+    """`language`, a displayed text's, when it is not the page's."""
+    from modeltranslation.utils import get_language
+
+    return language if language and language != get_language() else None
 
 
 def foreign_language(instance, field: str) -> str | None:
     """The language of `instance.<field>` as displayed, when it is not the page's."""
-    from modeltranslation.utils import get_language
-
-    language = displayed_language(instance, field)
-    return language if language and language != get_language() else None
+    return foreign(displayed_language(instance, field))
 
 
 def in_every_language(*lookups: str) -> list[str]:

@@ -151,6 +151,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                 Q(status=GoodPractice.Status.PUBLISHED) | Q(source_city=self.request.tenant))
         else:
             practices = selectors.practices_published()
+        practices = selectors.with_savings_in_euros(practices)
         if self.action == "retrieve":
             practices = practices.prefetch_related("adoptions__city",
                                                    "translation_history__city")
@@ -178,7 +179,8 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         status=status.HTTP_201_CREATED)
 
     def _answer(self, practice: GoodPractice, code=status.HTTP_200_OK) -> Response:
-        fresh = selectors.practices_for_review().filter(pk=practice.pk).first() or practice
+        fresh = (selectors.with_savings_in_euros(selectors.practices_for_review())
+                 .filter(pk=practice.pk).first() or practice)
         return Response(PracticeSerializer(fresh, context={"request": self.request}).data,
                         status=code)
 

@@ -17,14 +17,19 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Func,
+    IntegerField,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
@@ -86,20 +91,34 @@ def savings_in_euros() -> Case:
         default=Value(None), output_field=money)
 
 
+def adoption_count() -> Coalesce:
+    """How many cities adopted the practice, counted in a subquery rather than by joining
+    the adoptions and grouping by practice: counting the practices for a page then reads
+    the practices alone, without the join, the grouping or the other annotations."""
+    return Coalesce(Subquery(Adoption.objects.filter(practice=OuterRef("pk")).order_by()
+                             .values(count=Func("pk", function="COUNT",
+                                                output_field=IntegerField()))), 0)
+
+
+def with_savings_in_euros(practices: QuerySet[GoodPractice]) -> QuerySet[GoodPractice]:
+    """`practices` with `savings_eur`, their savings in euros (`savings_in_euros`), for the
+    reads that show, filter or sort on it: only those, as the expression (a case per
+    currency) costs more to build and compile than the rest of a page's query."""
+    if "savings_eur" in practices.query.annotations:
+        return practices
+    return practices.annotate(savings_eur=savings_in_euros())
+
+
 def practices_published() -> QuerySet[GoodPractice]:
     """What every city and the hub may read: published practices with adoption counts."""
     return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
-            .select_related("source_city")
-            .annotate(adoption_count=Count("adoptions", distinct=True),
-                      savings_eur=savings_in_euros()))
+            .select_related("source_city").annotate(adoption_count=adoption_count()))
 
 
 def practices_for_review() -> QuerySet[GoodPractice]:
     """Coordinators see every practice but withdrawn ones, those waiting first."""
     return (GoodPractice.objects.exclude(status=GoodPractice.Status.WITHDRAWN)
-            .select_related("source_city")
-            .annotate(adoption_count=Count("adoptions", distinct=True),
-                      savings_eur=savings_in_euros()))
+            .select_related("source_city").annotate(adoption_count=adoption_count()))
 
 
 def practices_readable_by_city(city: City) -> QuerySet[GoodPractice]:
@@ -142,6 +161,8 @@ def practices_filtered(practices: QuerySet[GoodPractice], *, text: str = "", the
                        ordering: str = "") -> QuerySet[GoodPractice]:
     """Filter (savings in euros, whatever the source city's currency) and, with `ordering`
     "savings" or "-savings", sort on the savings in euros."""
+    if min_savings is not None or max_savings is not None or ordering in PRACTICE_ORDERINGS:
+        practices = with_savings_in_euros(practices)
     if theme:
         practices = practices.filter(reduce(or_, [Q(**{f"theme_{code}__iexact": theme})
                                                   for code in SEARCH_CONFIGS]))

@@ -55,6 +55,11 @@ def _refused(request: HttpRequest, error: ValidationError, back: str = "") -> Ht
 # --- Good practices ---------------------------------------------------------------------------
 
 
+# What a card of the practices page shows (each translated field with its every language).
+PRACTICE_CARD_FIELDS = ("title", "summary", "theme", "source_city__name", "status", "featured",
+                        "realised_savings_money", "currency")
+
+
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
     reviewing = _is_coordinator(request)
@@ -71,7 +76,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             min_adoptions=data["min_adoptions"], tag=data["tag"],
             collection=int(request.GET["collection"]) if request.GET.get(
                 "collection", "").isdigit() else None, ordering=data["ordering"])
-    page = Paginator(practices, 25).get_page(request.GET.get("page"))
+    page = Paginator(practices.only(*PRACTICE_CARD_FIELDS), 25).get_page(request.GET.get("page"))
     return render(request, "hub/practice_list.html", {
         "practices": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
         "form": form,

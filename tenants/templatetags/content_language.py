@@ -7,7 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
-from innovato.i18n import foreign_language
+from innovato.i18n import displayed, foreign, foreign_language
 
 register = template.Library()
 
@@ -18,11 +18,14 @@ def in_its_language(instance, field: str, text=None, block: bool = False) -> str
     `p.summary|truncatewords:25`). When it comes from another language than the page's,
     it is wrapped in an element with its `lang` and followed by "(English)" named in the
     reader's language. `block=True`: a multi-line text, shown in paragraphs."""
-    value = getattr(instance, field) if text is None else text
+    if text is None:
+        value, language = displayed(instance, field)
+        language = foreign(language)
+    else:
+        value, language = text, foreign_language(instance, field)
     if block and text is None:
         value = linebreaks_filter(value, autoescape=True)
     value = conditional_escape(value)
-    language = foreign_language(instance, field)
     if not language:
         return value
     label = capfirst(get_language_info(language)["name_translated"])
