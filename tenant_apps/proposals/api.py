@@ -62,6 +62,17 @@ class DepartmentBriefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+# The few fields that format a proposal's values, built once: DRF builds a serializer's
+# fields anew for every request, which costs more than the rows of a list.
+_FORMATS = {
+    **{name: serializers.DecimalField(max_digits=Proposal._meta.get_field(name).max_digits,
+                                      decimal_places=Proposal._meta.get_field(name).decimal_places)
+       for name in ("expected_savings_money", "expected_savings_hours")},
+    **{name: serializers.DateTimeField() for name in ("submitted_at", "created_at", "updated_at")},
+    "translations": TranslationsField(),
+}
+
+
 class ProposalSerializer(serializers.ModelSerializer):
     """A proposal; authors, co-authors and department are null for a viewer from whom
     anonymous evaluation hides them."""
@@ -102,8 +113,6 @@ class ProposalSerializer(serializers.ModelSerializer):
         hidden = self._hidden(proposal)
 
         def formatted(name: str):
-            # DRF builds a serializer's fields anew for every request, which costs more
-            # than the rows: the few that format values are built once.
             value = getattr(proposal, name)
             return None if value is None else _FORMATS[name].to_representation(value)
 
@@ -255,15 +264,6 @@ class AnyAccept(BaseContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
-
-
-_FORMATS = {
-    **{name: serializers.DecimalField(max_digits=Proposal._meta.get_field(name).max_digits,
-                                      decimal_places=Proposal._meta.get_field(name).decimal_places)
-       for name in ("expected_savings_money", "expected_savings_hours")},
-    **{name: serializers.DateTimeField() for name in ("submitted_at", "created_at", "updated_at")},
-    "translations": TranslationsField(),
-}
 
 
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from innovato.errors import ActionRefused
+from innovato.links import url_with_id
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.proposals import selectors, services
@@ -95,7 +96,7 @@ def _detail_page(request: HttpRequest, proposal: Proposal, *,
             shown.author_label = (_("Author") if shown.author_id in masked
                                   else shown.author.author_name)
             if is_admin:
-                shown.hide_url = reverse("proposals:comment_hide", args=[proposal.pk, shown.pk])
+                shown.hide_url = url_with_id("proposals:comment_hide", shown.pk, proposal.pk)
     # The reader's place in the team, read from the team loaded with the proposal.
     team_place = selectors.coauthor_state(proposal, user)
     is_author = proposal.author_id == user.pk or team_place == CoAuthor.State.ACCEPTED
