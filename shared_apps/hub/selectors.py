@@ -17,23 +17,19 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    Func,
-    IntegerField,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
+from innovato.counts import count_of
 from shared_apps.hub.models import (
     Adoption,
     CityStatistics,
@@ -91,15 +87,6 @@ def savings_in_euros() -> Case:
         default=Value(None), output_field=money)
 
 
-def adoption_count() -> Coalesce:
-    """How many cities adopted the practice, counted in a subquery rather than by joining
-    the adoptions and grouping by practice: counting the practices for a page then reads
-    the practices alone, without the join, the grouping or the other annotations."""
-    return Coalesce(Subquery(Adoption.objects.filter(practice=OuterRef("pk")).order_by()
-                             .values(count=Func("pk", function="COUNT",
-                                                output_field=IntegerField()))), 0)
-
-
 def with_savings_in_euros(practices: QuerySet[GoodPractice]) -> QuerySet[GoodPractice]:
     """`practices` with `savings_eur`, their savings in euros (`savings_in_euros`), for the
     reads that show, filter or sort on it: only those, as the expression (a case per
@@ -112,13 +99,15 @@ def with_savings_in_euros(practices: QuerySet[GoodPractice]) -> QuerySet[GoodPra
 def practices_published() -> QuerySet[GoodPractice]:
     """What every city and the hub may read: published practices with adoption counts."""
     return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
-            .select_related("source_city").annotate(adoption_count=adoption_count()))
+            .select_related("source_city")
+            .annotate(adoption_count=count_of(Adoption.objects.all(), to="practice")))
 
 
 def practices_for_review() -> QuerySet[GoodPractice]:
     """Coordinators see every practice but withdrawn ones, those waiting first."""
     return (GoodPractice.objects.exclude(status=GoodPractice.Status.WITHDRAWN)
-            .select_related("source_city").annotate(adoption_count=adoption_count()))
+            .select_related("source_city")
+            .annotate(adoption_count=count_of(Adoption.objects.all(), to="practice")))
 
 
 def practices_readable_by_city(city: City) -> QuerySet[GoodPractice]:

@@ -10,20 +10,17 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import translation
 from stop_words import get_stop_words
 
+from innovato.counts import count_of
 from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase, Theme
 from tenant_apps.evaluation.models import CommitteeMember
@@ -52,14 +49,6 @@ LISTED_STOP_WORDS = {"ro": "romanian", "fr": "french", "es": "spanish", "pt": "p
 ANONYMOUS_PHASES = (Phase.SUBMISSION, Phase.EVALUATION, Phase.VOTING)
 
 
-def count_of(related: QuerySet) -> Coalesce:
-    """A correlated count of `related` rows per proposal: evaluated only for the rows a
-    page returns, and free of the row multiplication of joined counts."""
-    counts = (related.filter(proposal=OuterRef("pk")).order_by().values("proposal")
-              .annotate(n=Count("*")).values("n"))
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
 def city_language() -> str:
     return getattr(connection.tenant, "default_language", None) or settings.LANGUAGE_CODE
 
@@ -80,9 +69,9 @@ def proposals_visible_to(user: User) -> QuerySet[Proposal]:
         Proposal.objects.filter(visible)
         .select_related("call", "author", "department", "theme")
         .annotate(
-            support_count=count_of(Support.objects.all()),
-            comment_count=count_of(Comment.objects.filter(hidden_at__isnull=True)),
-            vote_count=count_of(Vote.objects.all()),
+            support_count=count_of(Support.objects.all(), to="proposal"),
+            comment_count=count_of(Comment.objects.filter(hidden_at__isnull=True), to="proposal"),
+            vote_count=count_of(Vote.objects.all(), to="proposal"),
             anonymised_for_viewer=ExpressionWrapper(
                 Q(Exists(CommitteeMember.objects.filter(call=OuterRef("call"), user=user)))
                 & Q(call__anonymous_evaluation=True, call__phase__in=ANONYMOUS_PHASES)
