@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
-from shared_apps.accounts.models import User
+from innovato.counts import count_of
+from shared_apps.accounts.models import Role, User
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.evaluation import scoring
 from tenant_apps.evaluation.models import Assignment, CommitteeMember, Score
@@ -43,6 +44,25 @@ def committee_of(call: Call) -> QuerySet[CommitteeMember]:
                 user__assignments__proposal__call=call,
                 user__assignments__conflict_declared_at__isnull=True)))
             .order_by("user__username"))
+
+
+def committee_and_candidates(call: Call) -> tuple[list[User], list[User]]:
+    """What the desk shows of the people of a call: its committee members, each with `load`
+    (their active assignments in the call), and the active evaluators who could join it,
+    both in name order. One query."""
+    seat = CommitteeMember.objects.filter(call=call, user=OuterRef("pk"))
+    people = (
+        User.objects.filter(Q(Exists(seat))
+                            | Q(roles__contains=[Role.EVALUATOR], is_active=True))
+        .only("pk", "username", "first_name", "last_name")
+        .annotate(seated=Exists(seat), load=count_of(Assignment.objects.filter(
+            proposal__call=call, conflict_declared_at__isnull=True), to="evaluator"))
+        .order_by("username")
+    )
+    committee, candidates = [], []
+    for person in people:
+        (committee if person.seated else candidates).append(person)
+    return committee, candidates
 
 
 def ranking(call: Call, *, statuses=RANKED_STATUSES) -> QuerySet[Proposal]:

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innovato.links import url_with_id
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import personal_data_access_record
 from tenant_apps.calls.models import Call
@@ -113,6 +116,31 @@ def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("evaluation:mine")
 
 
+@dataclass(frozen=True, slots=True)
+class _EligibilityRow:
+    pk: int
+    title: str
+    url: str
+    status: str
+    action: str
+    confirm: str
+
+
+def _eligibility_rows(call: Call, proposals: list[Proposal]) -> list[_EligibilityRow]:
+    """The check list's rows, each value read once: the template then only places them (a
+    call can hold dozens of proposals, and each lookup in a template costs more than here)."""
+    confirm = _("Record the eligibility of “%(title)s”?")
+    rows = []
+    for proposal in proposals:
+        title = proposal.title
+        rows.append(_EligibilityRow(
+            pk=proposal.pk, title=title, url=proposal.get_absolute_url(),
+            status=proposal.get_status_display(),
+            action=url_with_id("evaluation:eligibility", proposal.pk, call.pk),
+            confirm=confirm % {"title": title}))
+    return rows
+
+
 @login_required
 def call_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """A city admin's desk for one call: committee, eligibility, assignments, ranking,
@@ -120,14 +148,12 @@ def call_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     call = get_object_or_404(Call, pk=pk)
     to_check, ranking = selectors.evaluation_desk(call)
-    committee = selectors.committee_of(call)
-    member_ids = {member.user_id for member in committee}
+    committee, candidates = selectors.committee_and_candidates(call)
     return render(request, "evaluation/call_evaluation.html", {
         "call": call,
         "committee": committee,
-        "candidates": User.objects.filter(roles__contains=[Role.EVALUATOR], is_active=True)
-        .exclude(pk__in=member_ids).order_by("username"),
-        "to_check": to_check,
+        "candidates": candidates,
+        "to_check": _eligibility_rows(call, to_check),
         "ranking": ranking,
         "outcomes": Decision.Outcome.choices,
     })
