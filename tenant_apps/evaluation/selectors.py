@@ -75,7 +75,7 @@ def ranking(call: Call, *, statuses=RANKED_STATUSES) -> QuerySet[Proposal]:
         # A ranking row shows a title, a status and the decision; the other texts in
         # every language would only slow the query down.
         .select_related("decision")
-        .only("pk", "call_id", "title", "status", "submitted_at", "decision__id",
+        .only("pk", "call_id", "author_id", "title", "status", "submitted_at", "decision__id",
               "decision__outcome", "decision__reason", "decision__decided_at")
         .annotate(
             scorecards=Count("assignments__scorecard", filter=submitted),

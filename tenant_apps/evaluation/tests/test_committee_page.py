@@ -121,3 +121,36 @@ def test_the_desk_lists_the_committee_with_loads_and_offers_the_other_evaluators
     assert [(name, int(load)) for name, load in loads] == expected
     picker = re.search(r'<select id="add-member".*?</select>', page, re.S).group(0)
     assert re.findall(r"<option value=\"\d+\">(\w+)</option>", picker) == ["aaron"]
+
+
+@pytest.mark.django_db
+def test_the_desk_and_the_ranking_download_read_as_much_for_thirty_proposals_as_for_three(
+        cluj, evaluation_call, make_proposal, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.queries import assert_same_reads
+
+    admin = _admin_client(client_for, cluj, evaluation_call.admin)
+    paths = [f"/evaluation/calls/{evaluation_call.pk}/",
+             f"/evaluation/calls/{evaluation_call.pk}/ranking.csv"]
+
+    def reads(count: int) -> list:
+        with tenant_context(cluj):
+            Proposal.objects.filter(call=evaluation_call).delete()
+        for number in range(count):
+            make_proposal(cluj, evaluation_call, title=f"Proposal {number}",
+                          status=Status.ELIGIBLE if number % 2 else Status.SUBMITTED)
+        captured = []
+        for path in paths:
+            admin.get(path)  # the site's settings and routing, read once and kept
+            with CaptureQueriesContext(connection) as queries:
+                response = admin.get(path)
+            assert response.status_code == 200
+            assert "Proposal 1," in response.content.decode().replace("<", ",")
+            captured.append(queries)
+        return captured
+
+    few, many = reads(3), reads(30)
+    for short, long in zip(few, many, strict=True):
+        assert_same_reads(short, long)
