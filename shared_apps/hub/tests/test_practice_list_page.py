@@ -181,3 +181,26 @@ def test_the_filters_mark_the_values_refused(practices, hub, signed_in):
     assert _field(page, "q") == (
         '<div class="field"><label for="id_q">Rechercher</label>'
         '<input type="text" name="q" id="id_q"></div>')
+
+
+@pytest.mark.parametrize(("plain", "django_widget", "value", "attrs"), [
+    ("PlainTextInput", "TextInput", 'a "quoted" <b>', {"id": "id_q", "required": True}),
+    ("PlainTextInput", "TextInput", None, {"id": "id_q", "disabled": False}),
+    ("PlainNumberInput", "NumberInput", "12.5", {"min": 0, "step": "any",
+                                                 "aria-invalid": "true"}),
+    ("PlainSelect", "Select", "b&c", {"id": "id_theme"}),
+    ("PlainSelect", "Select", "", {"aria-describedby": "id_theme_error"}),
+])
+def test_the_filter_widgets_write_what_djangos_templates_write(plain, django_widget, value,
+                                                               attrs):
+    from django import forms
+
+    from shared_apps.hub import forms as hub_forms
+
+    choices = [("", "All <themes>"), ("b&c", "B & C"), (3, 3),
+               ("Group", [("g1", "One"), ("g2", "Two")])]
+    ours, theirs = getattr(hub_forms, plain)(), getattr(forms, django_widget)()
+    if django_widget == "Select":
+        ours.choices = theirs.choices = choices
+    assert (ours.render("field", value, attrs=attrs)
+            == theirs.render("field", value, attrs=attrs))
