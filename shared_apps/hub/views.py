@@ -29,7 +29,6 @@ from shared_apps.hub.forms import (
 )
 from shared_apps.hub.models import (
     Adoption,
-    Collection,
     GoodPractice,
     NetworkEvent,
     PracticeMessage,
@@ -67,8 +66,9 @@ PRACTICE_CARD_FIELDS = ("title", "summary", "theme", "status", "featured",
 def practice_list(request: HttpRequest) -> HttpResponse:
     reviewing = _is_coordinator(request)
     practices = selectors.practices_for_review() if reviewing else selectors.practices_published()
-    form = PracticeFilterForm(request.GET or None, options=selectors.practice_filter_options(
-        practices, audience="review" if reviewing else "published"))
+    options = selectors.practice_filter_options(
+        practices, audience="review" if reviewing else "published")
+    form = PracticeFilterForm(request.GET or None, options=options)
     if request.GET.get("status") and _is_coordinator(request):
         practices = practices.filter(status=request.GET["status"])
     if form.is_valid():
@@ -87,7 +87,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "is_paginated": page.has_other_pages(),
         "form": form,
         "is_coordinator": _is_coordinator(request),
-        "collections": Collection.objects.all(), "statuses": GoodPractice.Status.choices,
+        "collections": options["collections"], "statuses": GoodPractice.Status.choices,
     })
 
 
