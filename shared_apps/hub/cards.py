@@ -6,7 +6,7 @@ filters card by card: with 25 cards, two `{% blocktranslate %}`, two `{% in_its_
 third of the page. The text is the same: the sentences come from the same catalog entries
 and the values are escaped as the template escaped them."""
 
-from dataclasses import dataclass
+from typing import TypedDict
 
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -22,8 +22,10 @@ from tenants.templatetags.content_language import in_language
 SUMMARY_WORDS = 25
 
 
-@dataclass(frozen=True)
-class PracticeCard:
+class PracticeCard(TypedDict):
+    """A dict rather than an object: the template reads ten keys of each of 25 cards, and
+    reads a dict's key at once where it first tries, and fails, to index an object."""
+
     url: str
     title: SafeString  # in its language, labelled when not the page's
     city: str
@@ -40,20 +42,17 @@ def practice_cards(practices) -> list[PracticeCard]:
     """A card for each of `practices`, which carry `adoption_count` and `city_name` (the
     source city's name)."""
     status_labels = {value: str(label) for value, label in GoodPractice.Status.choices}
-    return [_card(practice, status_labels) for practice in practices]
+    saved = gettext("%(amount)s saved")
+    return [_card(practice, status_labels, saved) for practice in practices]
 
 
-def _card(practice: GoodPractice, status_labels: dict[str, str]) -> PracticeCard:
+def _card(practice: GoodPractice, status_labels: dict[str, str], saved: str) -> PracticeCard:
     title, title_language = displayed(practice, "title")
     summary, summary_language = displayed(practice, "summary")
     shortened = Truncator(str(summary)).words(SUMMARY_WORDS, truncate=" …")  # |truncatewords
     amount = formatting.money_and_euros(practice.realised_savings_money, practice.currency)
     count = practice.adoption_count
-    # As `{% blocktranslate %}` writes them: the catalog's sentence, which is trusted, around
-    # the escaped values.
-    saved = gettext("%(amount)s saved") % {"amount": conditional_escape(amount)}
-    adopted = ngettext("adopted by %(counter)s city", "adopted by %(counter)s cities",
-                       count) % {"counter": conditional_escape(localize(count))}
+    adopted = ngettext("adopted by %(counter)s city", "adopted by %(counter)s cities", count)
     return PracticeCard(
         url=practice.get_absolute_url(),
         title=in_language(title, foreign(title_language)),
@@ -63,6 +62,8 @@ def _card(practice: GoodPractice, status_labels: dict[str, str]) -> PracticeCard
         status=practice.status,
         status_label=status_labels.get(practice.status, practice.status),
         summary=in_language(shortened, foreign(summary_language)),
-        savings=mark_safe(saved),
-        adoptions=mark_safe(adopted),
+        # As `{% blocktranslate %}` writes them: the catalog's sentence, which is trusted,
+        # around the escaped values.
+        savings=mark_safe(saved % {"amount": conditional_escape(amount)}),
+        adoptions=mark_safe(adopted % {"counter": conditional_escape(localize(count))}),
     )
