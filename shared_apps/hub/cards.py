@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from innovato import formatting
-from innovato.i18n import displayed, foreign
+from innovato.i18n import displayed_each, foreign
 from shared_apps.hub.models import GoodPractice
 from tenants.templatetags.content_language import in_language
 
@@ -41,14 +41,22 @@ class PracticeCard(TypedDict):
 def practice_cards(practices) -> list[PracticeCard]:
     """A card for each of `practices`, which carry `adoption_count` and `city_name` (the
     source city's name)."""
+    practices = list(practices)
     status_labels = {value: str(label) for value, label in GoodPractice.Status.choices}
     saved = gettext("%(amount)s saved")
-    return [_card(practice, status_labels, saved) for practice in practices]
+    shown = zip(practices, displayed_each(practices, "title"),
+                displayed_each(practices, "summary"), displayed_each(practices, "theme"),
+                strict=True)
+    return [_card(practice, title, summary, theme, status_labels, saved)
+            for practice, title, summary, (theme, _language) in shown]
 
 
-def _card(practice: GoodPractice, status_labels: dict[str, str], saved: str) -> PracticeCard:
-    title, title_language = displayed(practice, "title")
-    summary, summary_language = displayed(practice, "summary")
+def _card(practice: GoodPractice, title: tuple[str, str | None],
+          summary: tuple[str, str | None], theme: str, status_labels: dict[str, str],
+          saved: str) -> PracticeCard:
+    """`title` and `summary`: the text shown and its language (`displayed_each`)."""
+    title, title_language = title
+    summary, summary_language = summary
     shortened = Truncator(str(summary)).words(SUMMARY_WORDS, truncate=" …")  # |truncatewords
     amount = formatting.money_and_euros(practice.realised_savings_money, practice.currency)
     count = practice.adoption_count
@@ -57,7 +65,7 @@ def _card(practice: GoodPractice, status_labels: dict[str, str], saved: str) -> 
         url=practice.get_absolute_url(),
         title=in_language(title, foreign(title_language)),
         city=practice.city_name,
-        theme=practice.theme,
+        theme=theme,
         featured=practice.featured,
         status=practice.status,
         status_label=status_labels.get(practice.status, practice.status),
