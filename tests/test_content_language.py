@@ -106,3 +106,25 @@ def test_proposals_and_calls_written_in_english_on_a_romanian_page(cluj, signed_
     # Read in English, the same texts are in the page's language.
     english = signed_in(cluj, headers={"HTTP_ACCEPT_LANGUAGE": "en"})
     assert "Digital signatures" not in lang_parts(english.get(f"/proposals/{proposal.pk}/"))
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "hu"])
+def test_displayed_each_reads_every_row_as_displayed_does(cluj, language):
+    """The fallback order looked up once for a list gives each row what `displayed` gives it:
+    the reader's language, the city's, English, any other, else the field's default."""
+    from innovato.i18n import displayed, displayed_each
+
+    practices = [
+        GoodPractice(title_fr="Vélos", title_ro="Biciclete", theme_ro="Mobilitate"),
+        GoodPractice(title_ro="Biciclete", summary_en="Bikes for staff.", theme_hu="Mobilitás"),
+        GoodPractice(title_en="Bikes", summary_it="Biciclette."),
+        GoodPractice(title_nl="Fietsen"),
+        GoodPractice(),
+    ]
+    with tenant_context(cluj), translation.override(language):
+        for field in ("title", "summary", "theme"):
+            assert displayed_each(practices, field) == [displayed(p, field) for p in practices]
+    with translation.override(language):  # on the hub: no city language in the order
+        for field in ("title", "summary", "theme"):
+            assert displayed_each(practices, field) == [displayed(p, field) for p in practices]
+    assert displayed_each([], "title") == []

@@ -40,6 +40,44 @@ def displayed(instance, field: str) -> tuple[object, str | None]:
     return getattr(instance, field), None
 
 
+def displayed_each(instances: list, field: str) -> list[tuple[object, str | None]]:
+    """`displayed(instance, field)` for each of `instances`, all of one model. The languages
+    to try depend on the reader's language and the city alone, so they are looked up once:
+    that lookup is most of what `displayed` costs (about 12 µs a call, a third of a
+    millisecond for one field of a page of 25 rows)."""
+    from django.db.models import CharField, TextField
+    from modeltranslation.fields import NONE, TranslationFieldDescriptor
+    from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+    if not instances:
+        return []
+    descriptor = getattr(type(instances[0]), field, None)
+    if not isinstance(descriptor, TranslationFieldDescriptor):
+        return [(getattr(instance, field), None) for instance in instances]
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+    columns = [(language, build_localized_fieldname(field, language)) for language
+               in resolution_order(get_language(), descriptor.fallback_languages)]
+    # What a text field shows when no language has a text (its fallback value or default)
+    # is the same for every row, unless its default is worked out row by row.
+    same_when_missing = (isinstance(descriptor.field, CharField | TextField)
+                         and not callable(descriptor.field.default))
+    missing = NONE
+    shown = []
+    for instance in instances:
+        for language, column in columns:
+            value = getattr(instance, column, None)
+            if descriptor.meaningful_value(value, undefined):
+                shown.append((value, language))
+                break
+        else:
+            if missing is NONE or not same_when_missing:
+                missing = getattr(instance, field)
+            shown.append((missing, None))
+    return shown
+
+
 def displayed_language(instance, field: str) -> str | None:
     """The language of the value `instance.<field>` shows the current reader (see
     `displayed`)."""

@@ -12,14 +12,19 @@ class HubConfig(AppConfig):
 
         from innovato.personal_data import HUB
         from shared_apps.hub import boundary
-        from shared_apps.hub.models import GoodPractice
+        from shared_apps.hub.models import Collection, GoodPractice
         from shared_apps.hub.personal_data import staff_email
         from shared_apps.hub.selectors import practices_changed
         from tenant_apps.privacy.messages import messenger_set
 
-        # The practices page's filter choices are kept until a practice changes.
+        # The practices page's filter choices are kept until a practice or a collection
+        # changes.
         post_save.connect(practices_changed, sender=GoodPractice, dispatch_uid="hub.saved")
         post_delete.connect(practices_changed, sender=GoodPractice, dispatch_uid="hub.deleted")
+        post_save.connect(practices_changed, sender=Collection,
+                          dispatch_uid="hub.collection-saved")
+        post_delete.connect(practices_changed, sender=Collection,
+                            dispatch_uid="hub.collection-deleted")
 
         # The crossing to the cities listens to both sides and runs its jobs in each city.
         boundary.connect()

@@ -181,12 +181,14 @@ PRACTICE_OPTIONS_SECONDS = 300
 def practice_filter_options(practices: QuerySet[GoodPractice], *,
                             audience: str = "") -> dict[str, list]:
     """The themes, source cities and tags present among `practices`, as (value, label)
-    pairs for the filters' choices: only values that can match something are offered.
+    pairs for the filters' choices: only values that can match something are offered; and
+    every collection, as (id, name) pairs.
 
     With `audience` (which practices `practices` are: "published", "review"), they are kept
     in the routing cache, shared by the hub and every city (practices are the network's),
-    until any practice changes (`practices_changed`) or for five minutes at most: three
-    queries over every practice were most of the practices page's cost."""
+    until any practice or collection changes (`practices_changed`) or for five minutes at
+    most: three queries over every practice were most of the practices page's cost, and the
+    collections' query was a tenth of what remained."""
     if not audience:
         return _practice_filter_options(practices)
     routing = caches["routing"]
@@ -198,7 +200,7 @@ def practice_filter_options(practices: QuerySet[GoodPractice], *,
 
 
 def practices_changed(**_signal) -> None:
-    """Any practice saved or deleted: the filter choices are read afresh."""
+    """Any practice or collection saved or deleted: the filter choices are read afresh."""
     caches["routing"].set(PRACTICES_VERSION_KEY, time.time_ns(), None)
 
 
@@ -219,7 +221,9 @@ def _practice_filter_options(practices: QuerySet[GoodPractice]) -> dict[str, lis
     tags = {tag for row in plain.values_list("tags", flat=True) for tag in row or []}
     return {"themes": [(theme, theme) for theme in sorted(themes, key=str.casefold)],
             "cities": [(city.slug, city.name) for city in cities],
-            "tags": [(tag, tag) for tag in sorted(tags, key=str.casefold)]}
+            "tags": [(tag, tag) for tag in sorted(tags, key=str.casefold)],
+            "collections": [(str(pk), name) for pk, name
+                            in Collection.objects.order_by("name").values_list("pk", "name")]}
 
 
 PRACTICE_ORDERINGS = {"savings": F("savings_eur").asc(nulls_first=True),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from innovato import formatting
 from innovato.charts import BLUE, BROWN, Bar, Series, bar_chart, line_chart
 from shared_apps.accounts.models import Role
 from shared_apps.hub import boundary, selectors, services
+from shared_apps.hub.cards import practice_cards
 from shared_apps.hub.forms import (
     AdoptForm,
     AdoptionReportForm,
@@ -27,7 +29,6 @@ from shared_apps.hub.forms import (
 )
 from shared_apps.hub.models import (
     Adoption,
-    Collection,
     GoodPractice,
     NetworkEvent,
     PracticeMessage,
@@ -55,8 +56,9 @@ def _refused(request: HttpRequest, error: ValidationError, back: str = "") -> Ht
 # --- Good practices ---------------------------------------------------------------------------
 
 
-# What a card of the practices page shows (each translated field with its every language).
-PRACTICE_CARD_FIELDS = ("title", "summary", "theme", "source_city__name", "status", "featured",
+# What a card of the practices page shows (each translated field with its every language);
+# the source city's name is read as `city_name`, a column rather than a city per card.
+PRACTICE_CARD_FIELDS = ("title", "summary", "theme", "status", "featured",
                         "realised_savings_money", "currency")
 
 
@@ -64,8 +66,9 @@ PRACTICE_CARD_FIELDS = ("title", "summary", "theme", "source_city__name", "statu
 def practice_list(request: HttpRequest) -> HttpResponse:
     reviewing = _is_coordinator(request)
     practices = selectors.practices_for_review() if reviewing else selectors.practices_published()
-    form = PracticeFilterForm(request.GET or None, options=selectors.practice_filter_options(
-        practices, audience="review" if reviewing else "published"))
+    options = selectors.practice_filter_options(
+        practices, audience="review" if reviewing else "published")
+    form = PracticeFilterForm(request.GET or None, options=options)
     if request.GET.get("status") and _is_coordinator(request):
         practices = practices.filter(status=request.GET["status"])
     if form.is_valid():
@@ -76,12 +79,15 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             min_adoptions=data["min_adoptions"], tag=data["tag"],
             collection=int(request.GET["collection"]) if request.GET.get(
                 "collection", "").isdigit() else None, ordering=data["ordering"])
-    page = Paginator(practices.only(*PRACTICE_CARD_FIELDS), 25).get_page(request.GET.get("page"))
+    practices = (practices.select_related(None).only(*PRACTICE_CARD_FIELDS)
+                 .annotate(city_name=F("source_city__name")))
+    page = Paginator(practices, 25).get_page(request.GET.get("page"))
     return render(request, "hub/practice_list.html", {
-        "practices": page.object_list, "page_obj": page, "is_paginated": page.has_other_pages(),
+        "practices": practice_cards(page.object_list), "page_obj": page,
+        "is_paginated": page.has_other_pages(),
         "form": form,
         "is_coordinator": _is_coordinator(request),
-        "collections": Collection.objects.all(), "statuses": GoodPractice.Status.choices,
+        "collections": options["collections"], "statuses": GoodPractice.Status.choices,
     })
 
 

@@ -25,6 +25,13 @@ def in_its_language(instance, field: str, text=None, block: bool = False) -> str
         value, language = text, foreign_language(instance, field)
     if block and text is None:
         value = linebreaks_filter(value, autoescape=True)
+    return in_language(value, language, block=block)
+
+
+def in_language(value, language: str | None, block: bool = False) -> str:
+    """`value` as `in_its_language` shows a text in `language`, the language it was found in
+    when not the page's (None: the page's own, shown as it is), for code that has already
+    looked the text and its language up (`innovato.i18n.displayed`)."""
     value = conditional_escape(value)
     if not language:
         return value

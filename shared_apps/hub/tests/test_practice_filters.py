@@ -71,3 +71,24 @@ def test_a_practice_published_or_withdrawn_changes_the_choices_at_once(practices
     assert "nope" in _options(page, "tag")
     GoodPractice.objects.filter(pk=hidden.pk).get().delete()
     assert "Secret" not in _options(reader.get("/practices/").content.decode(), "theme")
+
+
+def test_a_collection_made_renamed_or_deleted_changes_the_choices_at_once(practices, hub,
+                                                                        signed_in):
+    """The collections are kept with the other choices, and follow their changes too."""
+    coordinator = signed_in(hub, roles=[Role.COORDINATOR])
+
+    def collections():
+        page = coordinator.get("/practices/").content.decode()
+        select = re.search(r'<select id="f-collection" name="collection">(.*?)</select>',
+                           page, re.S)
+        return re.findall(r'<option value="\d+">([^<]*)</option>', select.group(1))
+
+    assert collections() == ["Green ideas"]
+    made = Collection.objects.create(name="Any city")
+    assert collections() == ["Any city", "Green ideas"]
+    made.name = "Zero paper"
+    made.save()
+    assert collections() == ["Green ideas", "Zero paper"]
+    Collection.objects.get(name="Green ideas").delete()
+    assert collections() == ["Zero paper"]
