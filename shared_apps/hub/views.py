@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from innovato import formatting
 from innovato.charts import BLUE, BROWN, Bar, Series, bar_chart, line_chart
+from innovato.pagination import CountedWithRowsPaginator
 from shared_apps.accounts.models import Role
 from shared_apps.hub import boundary, selectors, services
 from shared_apps.hub.cards import practice_cards
@@ -81,7 +82,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
                 "collection", "").isdigit() else None, ordering=data["ordering"])
     practices = (practices.select_related(None).only(*PRACTICE_CARD_FIELDS)
                  .annotate(city_name=F("source_city__name")))
-    page = Paginator(practices, 25).get_page(request.GET.get("page"))
+    page = CountedWithRowsPaginator(practices, 25).get_page(request.GET.get("page"))
     return render(request, "hub/practice_list.html", {
         "practices": practice_cards(page.object_list), "page_obj": page,
         "is_paginated": page.has_other_pages(),

@@ -40,3 +40,22 @@ def test_the_coordinators_practices_page_reads_no_more_with_more_cards(
         page = coordinator.get("/practices/" + query)
     assert page.content.decode().count('<li class="card">') == 25
     assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+
+
+@pytest.mark.parametrize(("query", "cards", "shown"), [
+    ("", 25, "Page 1 of 3"), ("?page=2", 25, "Page 2 of 3"), ("?page=3", 20, "Page 3 of 3"),
+    ("?page=99", 20, "Page 3 of 3"), ("?page=two", 25, "Page 1 of 3"),
+    ("?ordering=-savings&page=3", 20, "Page 3 of 3")])
+def test_the_practices_pager_counts_in_the_query_of_its_cards(
+        hub, cluj, paris, signed_in, query, cards, shown):
+    """The total comes with the page's rows: no COUNT query before them, except for a page
+    past the end, which shows the last page as before."""
+    coordinator = signed_in(hub, roles=[Role.COORDINATOR])
+    _add_practices(cluj, paris, 0, 70)
+    coordinator.get("/practices/")  # warm the caches
+    with CaptureQueriesContext(connection) as queries:
+        page = coordinator.get("/practices/" + query).content.decode()
+    assert page.count('<li class="card">') == cards
+    assert shown in page
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    assert len(counts) == (1 if "99" in query else 0), counts
