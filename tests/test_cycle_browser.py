@@ -68,6 +68,9 @@ def test_whole_cycle_in_a_browser(open_call, browser):
     assert carla.get_by_text("The call is now in the evaluation phase.").is_visible()
     carla.get_by_role("link", name="Committee and evaluation").click()
     carla.get_by_role("button", name="Eligible", exact=True).click()
+    # The question names the proposal the admin is about to decide on.
+    assert carla.locator("dialog.confirm-dialog").inner_text().count(
+        "Record the eligibility of “Digital signatures for approvals”?") == 1
     confirm(carla, "Record")
     carla.get_by_label("Add an evaluator").select_option(label="Eva")
     carla.get_by_role("button", name="Add", exact=True).click()
