@@ -85,12 +85,16 @@ def proposals_visible_to(user: User) -> QuerySet[Proposal]:
 
 def proposals_listed_for(user: User) -> QuerySet[Proposal]:
     """`proposals_visible_to` with what a list shows besides each proposal: its author's
-    name and its department, with its team; not its call's or its theme's texts."""
+    name and its department, with its team as a list in `listed_team`; not its call's or
+    its theme's texts. (A list rather than the `coauthors` manager's cache: filling that
+    cache makes a queryset per proposal, which cost more than the team's query.)"""
     return (proposals_visible_to(user).select_related(None)
             .select_related("author", "department")
-            .prefetch_related(Prefetch("coauthors", queryset=CoAuthor.objects.select_related(
-                "user").only("proposal_id", "state", "user__username", "user__first_name",
-                             "user__last_name", "user__is_active"))))
+            .prefetch_related(Prefetch("coauthors", to_attr="listed_team",
+                                       queryset=CoAuthor.objects.select_related("user").only(
+                                           "proposal_id", "state", "user__username",
+                                           "user__first_name", "user__last_name",
+                                           "user__is_active").order_by("pk"))))
 
 
 def authors_hidden(proposal: Proposal, user: User) -> bool:
