@@ -1,11 +1,12 @@
 """Benchmark: the selection rules of budgeted votes against pabutools 1.2, side by side.
 
-Run: .venv/bin/python bench/selection.py          (about five minutes)
+Run: .venv/bin/python bench/selection.py          (about seven minutes)
      .venv/bin/python bench/selection.py --quick  (pabutools left out on the large votes)
      .venv/bin/python bench/selection.py --methods mes_cost,mes_borda  (part 1 only, those)
 
 1. Every method on the same generated votes (seeded), ours and pabutools' in alternating
-   rounds so both see the same machine state: medians, spread (min–max) and the ratio, with
+   rounds so both see the same machine state, each timed run after an untimed warm-up run
+   of the same side: medians, spread (min–max) and the ratio, with
    a check that the winners are identical. Target: at least 20 times faster. Identical
    ballots are what ours groups; the column "ballots" says how many of a vote's are
    distinct (cumulative points make most of them so).
@@ -91,10 +92,12 @@ def side_by_side(method: str) -> tuple[list[float], list[float], bool, int]:
         for side in sides:
             total = 0.0
             for vote, their_rule in zip(votes, theirs, strict=True):
-                if side == "ours":
-                    seconds, chosen = timed(lambda vote=vote: select(vote, method))
-                else:
-                    seconds, chosen = timed(their_rule)
+                run = (lambda vote=vote: select(vote, method)) if side == "ours" else their_rule
+                # A warm-up run first, untimed, as pyperf does: a run right after the other
+                # side's is slower for both (caches, memory allocator), by amounts that vary
+                # from run to run, which widened the spread of both sides.
+                run()
+                seconds, chosen = timed(run)
                 total += seconds
                 if round_number == 0:
                     winners[side].append(sorted(chosen))
