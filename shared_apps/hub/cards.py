@@ -8,6 +8,7 @@ and the values are escaped as the template escaped them."""
 
 from typing import TypedDict
 
+from django.db.models import F, QuerySet
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -38,22 +39,31 @@ class PracticeCard(TypedDict):
     adoptions: SafeString  # "adopted by 2 cities"
 
 
+# What a card shows (each translated field with its every language); the source city's
+# name is read as `city_name`, a column rather than a city per card.
+CARD_FIELDS = ("title", "summary", "theme", "status", "featured", "realised_savings_money",
+               "currency")
+
+
+def for_cards(practices: QuerySet[GoodPractice]) -> QuerySet[GoodPractice]:
+    """`practices` (with `adoption_count`) reading only what `practice_cards` shows."""
+    return (practices.select_related(None).only(*CARD_FIELDS)
+            .annotate(city_name=F("source_city__name")))
+
+
 def practice_cards(practices) -> list[PracticeCard]:
-    """A card for each of `practices`, which carry `adoption_count` and `city_name` (the
-    source city's name)."""
+    """A card for each of `practices`, as `for_cards` reads them."""
     practices = list(practices)
-    status_labels = {value: str(label) for value, label in GoodPractice.Status.choices}
     saved = gettext("%(amount)s saved")
     shown = zip(practices, displayed_each(practices, "title"),
                 displayed_each(practices, "summary"), displayed_each(practices, "theme"),
                 strict=True)
-    return [_card(practice, title, summary, theme, status_labels, saved)
+    return [_card(practice, title, summary, theme, saved)
             for practice, title, summary, (theme, _language) in shown]
 
 
 def _card(practice: GoodPractice, title: tuple[str, str | None],
-          summary: tuple[str, str | None], theme: str, status_labels: dict[str, str],
-          saved: str) -> PracticeCard:
+          summary: tuple[str, str | None], theme: str, saved: str) -> PracticeCard:
     """`title` and `summary`: the text shown and its language (`displayed_each`)."""
     title, title_language = title
     summary, summary_language = summary
@@ -68,7 +78,7 @@ def _card(practice: GoodPractice, title: tuple[str, str | None],
         theme=theme,
         featured=practice.featured,
         status=practice.status,
-        status_label=status_labels.get(practice.status, practice.status),
+        status_label=practice.get_status_display(),
         summary=in_language(shortened, foreign(summary_language)),
         # As `{% blocktranslate %}` writes them: the catalog's sentence, which is trusted,
         # around the escaped values.

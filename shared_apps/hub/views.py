@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from innovato.charts import BLUE, BROWN, Bar, Series, bar_chart, line_chart
 from innovato.pagination import CountedWithRowsPaginator
 from shared_apps.accounts.models import Role
 from shared_apps.hub import boundary, selectors, services
-from shared_apps.hub.cards import practice_cards
+from shared_apps.hub.cards import for_cards, practice_cards
 from shared_apps.hub.forms import (
     AdoptForm,
     AdoptionReportForm,
@@ -57,12 +56,6 @@ def _refused(request: HttpRequest, error: ValidationError, back: str = "") -> Ht
 # --- Good practices ---------------------------------------------------------------------------
 
 
-# What a card of the practices page shows (each translated field with its every language);
-# the source city's name is read as `city_name`, a column rather than a city per card.
-PRACTICE_CARD_FIELDS = ("title", "summary", "theme", "status", "featured",
-                        "realised_savings_money", "currency")
-
-
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
     reviewing = _is_coordinator(request)
@@ -80,9 +73,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             min_adoptions=data["min_adoptions"], tag=data["tag"],
             collection=int(request.GET["collection"]) if request.GET.get(
                 "collection", "").isdigit() else None, ordering=data["ordering"])
-    practices = (practices.select_related(None).only(*PRACTICE_CARD_FIELDS)
-                 .annotate(city_name=F("source_city__name")))
-    page = CountedWithRowsPaginator(practices, 25).get_page(request.GET.get("page"))
+    page = CountedWithRowsPaginator(for_cards(practices), 25).get_page(request.GET.get("page"))
     return render(request, "hub/practice_list.html", {
         "practices": practice_cards(page.object_list), "page_obj": page,
         "is_paginated": page.has_other_pages(),

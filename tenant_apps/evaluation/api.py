@@ -107,8 +107,10 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
 
 class CommitteeMemberSerializer(serializers.Serializer):
-    user = serializers.IntegerField(source="user_id")
-    username = serializers.CharField(source="user.username")
+    """A committee member (a user, as `selectors.committee_and_candidates` reads them)."""
+
+    user = serializers.IntegerField(source="pk")
+    username = serializers.CharField()
     load = serializers.IntegerField()
 
 
@@ -155,7 +157,8 @@ class CallEvaluationViewSet(viewsets.GenericViewSet):
                 services.committee_add(call=call, user=user, by=request.user)
             else:
                 services.committee_remove(call=call, user=user, by=request.user)
-        return Response(CommitteeMemberSerializer(selectors.committee_of(call), many=True).data)
+        committee, _candidates = selectors.committee_and_candidates(call)
+        return Response(CommitteeMemberSerializer(committee, many=True).data)
 
     @extend_schema(request=inline_serializer("AssignRequest", {
         "per_proposal": serializers.IntegerField(required=False),

@@ -37,16 +37,8 @@ def scorecards_to_fill(evaluator: User) -> QuerySet[Assignment]:
             .filter(Q(scorecard__isnull=True) | Q(scorecard__submitted_at__isnull=True)))
 
 
-def committee_of(call: Call) -> QuerySet[CommitteeMember]:
-    return (CommitteeMember.objects.filter(call=call).select_related("user")
-            .annotate(load=Count("user__assignments", filter=Q(
-                user__assignments__proposal__call=call,
-                user__assignments__conflict_declared_at__isnull=True)))
-            .order_by("user__username"))
-
-
 def committee_and_candidates(call: Call) -> tuple[list[User], list[User]]:
-    """What the desk shows of the people of a call: its committee members, each with `load`
+    """The people of a call's committee desk: its committee members, each with `load`
     (their active assignments in the call), and the active evaluators who could join it,
     both in name order. Two plain queries, and a third for the loads when the committee
     has members: cheaper together than one query with the seats and loads as subqueries."""

@@ -52,13 +52,6 @@ def _person(user: User) -> dict:
     return {"id": user.pk, "username": user.username, "name": str(user.author_name)}
 
 
-def _team(proposal: Proposal) -> list[CoAuthor]:
-    """The proposal's co-authors: as a list reads them (`selectors.proposals_listed_for`), or
-    else through its manager."""
-    listed = getattr(proposal, "listed_team", None)
-    return listed if listed is not None else proposal.coauthors.all()
-
-
 class TeamMemberSerializer(serializers.Serializer):
     user = PersonSerializer()
     state = serializers.ChoiceField(choices=CoAuthor.State.choices)
@@ -139,7 +132,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "updated_at": formatted("updated_at"),
             "author": None if hidden else _person(proposal.author),
             "coauthors": None if hidden else [{"user": _person(c.user), "state": c.state}
-                                              for c in _team(proposal)],
+                                              for c in selectors.team_of(proposal)],
             "support_count": getattr(proposal, "support_count", 0),
             "comment_count": getattr(proposal, "comment_count", 0),
             "vote_count": getattr(proposal, "vote_count", 0),

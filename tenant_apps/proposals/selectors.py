@@ -278,11 +278,31 @@ def discussion_of(proposal: Proposal) -> list[Comment]:
     return [comment for comment in comments if comment.parent_id is None]
 
 
+def loaded_team(proposal: Proposal) -> list[CoAuthor] | None:
+    """`proposal`'s co-authors as they were read with it (a list's `listed_team`, or the
+    prefetched `coauthors` of `proposal_for_user`), or None if they were not."""
+    listed = getattr(proposal, "listed_team", None)
+    if listed is not None:
+        return listed
+    if "coauthors" in getattr(proposal, "_prefetched_objects_cache", {}):
+        return list(proposal.coauthors.all())
+    return None
+
+
+def team_of(proposal: Proposal) -> list[CoAuthor]:
+    """`proposal`'s co-authors with their users, as loaded with it or else read now."""
+    team = loaded_team(proposal)
+    if team is None:
+        team = list(proposal.coauthors.select_related("user").order_by("pk"))
+    return team
+
+
 def coauthor_state(proposal: Proposal, user: User) -> str | None:
     """`user`'s place in `proposal`'s team (invited, accepted, declined) or None, read from
-    the team loaded with the proposal where it was (`proposal_for_user`)."""
-    if "coauthors" in getattr(proposal, "_prefetched_objects_cache", {}):
-        return next((c.state for c in proposal.coauthors.all() if c.user_id == user.pk), None)
+    the team loaded with the proposal where it was."""
+    team = loaded_team(proposal)
+    if team is not None:
+        return next((c.state for c in team if c.user_id == user.pk), None)
     return (CoAuthor.objects.filter(proposal=proposal, user=user)
             .values_list("state", flat=True).first())
 
@@ -293,6 +313,10 @@ def coauthor_state(proposal: Proposal, user: User) -> str | None:
 def proposal_author_ids(proposal: Proposal) -> set[int]:
     """The author and co-authors (invited or accepted) of `proposal`: everyone whose name
     would tell who wrote it."""
+    team = loaded_team(proposal)
+    if team is not None:
+        return {proposal.author_id} | {c.user_id for c in team
+                                       if c.state != CoAuthor.State.DECLINED}
     ids = {proposal.author_id}
     ids.update(CoAuthor.objects.filter(proposal=proposal)
                .exclude(state=CoAuthor.State.DECLINED).values_list("user_id", flat=True))
@@ -315,9 +339,6 @@ def names_masked_for(proposal: Proposal, user: User) -> set[int]:
     its authors and co-authors when the call hides them from `user`, else nobody."""
     if not authors_hidden(proposal, user):
         return set()
-    if "coauthors" in getattr(proposal, "_prefetched_objects_cache", {}):
-        return {proposal.author_id} | {c.user_id for c in proposal.coauthors.all()
-                                       if c.state != CoAuthor.State.DECLINED}
     return proposal_author_ids(proposal)
 
 

@@ -612,20 +612,16 @@ def _equal_shares(prepared: _Prepared, *, extra_per_voter: int = 0, explain: boo
         payments = []
         for (utility, members, _), money, poor_positions in zip(
                 prepared.groups[project], moneys, poor, strict=True):
-            if not explain and type(utility) is int:
-                purse.pay(members, money, factor, per_utility * utility, poor_positions)
-                continue
             # Money read before the rescale is brought to the new scale as it pays.
-            if type(utility) is not int:  # a utility each
+            if type(utility) is int:
+                purse.pay(members, money, factor, per_utility * utility, poor_positions)
+                left = purse.read(members) if explain else None
+            else:  # a utility each
                 left = [each * factor - per_utility * one
                         for each, one in zip(money, utility, strict=True)]
-            else:
-                paid = per_utility * utility
-                left = ([each * factor - paid for each in money] if factor > 1
-                        else [each - paid for each in money])
-            for position in poor_positions:  # pays all it has left
-                left[position] = 0
-            purse.write(members, left)
+                for position in poor_positions:  # pays all it has left
+                    left[position] = 0
+                purse.write(members, left)
             if explain:
                 payments += [Payment(index, Fraction(before * factor - after, scale))
                              for index, before, after in zip(members, money, left, strict=True)]
