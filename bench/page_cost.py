@@ -9,7 +9,9 @@ host and through the same middleware (routing, session, sign-in, language…): f
 site's empty page (its base template around a heading, so the context processors every page
 runs); for the API list, an API view with the same token authentication answering a fixed
 small JSON. The ratio page / bare view is what the page adds to what any request costs;
-prints it per page with its spread, and the verdicts.
+prints it per page with its spread, and the verdicts. One more row, without a target, is the
+proposals API filtered to no row: what the list costs before its first row (its query and
+filters), to tell that fixed part from the part that grows with the rows.
 """
 
 import os
@@ -26,6 +28,8 @@ ROUNDS = 8
 PER_ROUND = 5
 BARE_PATH = "/bench/bare/"
 BARE_API_PATH = "/bench/bare-api/"
+# Informational, no target: the proposals API's list with no row to show.
+NO_ROW = "API with no row"
 
 
 def bare_view(request):
@@ -147,6 +151,7 @@ def main() -> None:
             ("call", city, f"/calls/{call}/"),
             ("proposal", city, f"/proposals/{proposal.pk}/"),
             ("proposals API", api, "/api/v1/proposals/"),
+            (NO_ROW, api, "/api/v1/proposals/?call=0"),
             ("ranking", city, f"/evaluation/calls/{call}/"),
             ("reports", city, "/reports/"),
             ("hub dashboard", hub, "/dashboard/"),
@@ -179,6 +184,8 @@ def main() -> None:
               f"{statistics.median(rounds['bare']) * 1000:>10.1f}ms   "
               f"{ratios(rounds, 'page', 'bare').ratio()}")
     for name, rounds in results.items():
+        if name == NO_ROW:
+            continue
         verdict(f"{name} / bare view", ratios(rounds, "page", "bare").median, TARGET)
 
 
