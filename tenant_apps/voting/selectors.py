@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from tenant_apps.calls.models import Call, Phase
@@ -47,3 +48,8 @@ def election_of(call: Call) -> Election:
             ballots.append(tuple(sorted(str(pk) for pk in ballot.choices if str(pk) in costs)))
     return Election(budget=Fraction(call.budget or 0), costs=costs, vote_type=vote_type,
                     ballots=ballots)
+
+
+def city_currency() -> str:
+    """The current city's currency (ISO 4217 code), in which its budgets and costs are."""
+    return getattr(connection.tenant, "currency", "") or "EUR"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from innovato import formatting
 from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role, User
 from tenant_apps.audit.services import audit_record
@@ -24,7 +25,7 @@ from tenant_apps.voting.models import (
     VotingProject,
     VotingSetup,
 )
-from tenant_apps.voting.selectors import election_of
+from tenant_apps.voting.selectors import city_currency, election_of
 
 SETUP_PHASES = (Phase.DRAFT, Phase.SUBMISSION, Phase.EVALUATION)
 
@@ -97,7 +98,8 @@ def _ballot_check(setup: VotingSetup, call: Call, choices: list[int],
         if total > call.budget:
             raise ValidationError(
                 _("Your choice costs %(total)s, more than the budget of %(budget)s.")
-                % {"total": total, "budget": call.budget})
+                % {"total": formatting.money(total, city_currency()),
+                   "budget": formatting.money(call.budget, city_currency())})
 
 
 @transaction.atomic

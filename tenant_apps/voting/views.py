@@ -132,7 +132,7 @@ def _explained(call: Call, result: dict) -> dict:
     """What the results page shows: winners, budget line, payments, losers, with charts."""
     explanation = result["explanation"]
     projects = {str(p.proposal_id): p for p in selectors.ballot_projects(call)}
-    currency = _currency()
+    currency = selectors.city_currency()
 
     def money(text) -> str:
         return formatting.money(_decimal(text), currency)
@@ -186,12 +186,6 @@ def _explained(call: Call, result: dict) -> dict:
     return {"winners": winners, "line": line, "score_label": score_label, "paid": paid,
             "losers": losers,
             "charts": drawn, "ballots": result.get("ballots")}
-
-
-def _currency() -> str:
-    from django.db import connection
-
-    return getattr(connection.tenant, "currency", "") or "EUR"
 
 
 @login_required

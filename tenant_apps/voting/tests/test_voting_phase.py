@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 
 from conftest import CRITERIA, run_in_threads
+from innovato import formatting
 from shared_apps.accounts.models import Role
 from shared_apps.accounts.services import user_create
 from tenant_apps.audit.models import AuditEntry
@@ -63,6 +64,26 @@ def test_a_basket_within_the_budget_is_kept_and_one_over_it_refused(cluj, voting
     assert over.status_code == 400
     assert "more than the budget" in str(over.json())
     assert voter.get(f"/api/v1/calls/{call.pk}/ballot/").json()["choices"] == [a, c]
+
+
+def test_a_basket_over_the_budget_is_refused_with_both_sums_as_money(cluj, voting_call,
+                                                                    api_for, client_for):
+    """The refusal gives the basket's cost and the budget as the ballot page shows money, in
+    the city's currency and the reader's language ("RON 110", "110 RON"), not "110.00"."""
+    call, (a, b, _c) = voting_call(cluj, ballot_type="knapsack")
+    voter = api_for(cluj)
+    in_romanian = client_for(cluj, HTTP_AUTHORIZATION=f"Token {voter.token}",
+                             HTTP_ACCEPT_LANGUAGE="ro")
+    for client, language, sentence in (
+            (voter, "en", "Your choice costs {total}, more than the budget of {budget}."),
+            (in_romanian, "ro", "Alegerea dvs. costă {total}, mai mult decât bugetul de "
+                                "{budget}.")):
+        refused = put_ballot(client, call, choices=[a, b])
+        assert refused.status_code == 400
+        with translation.override(language):
+            expected = sentence.format(total=formatting.money(Decimal(110), cluj.currency),
+                                       budget=formatting.money(Decimal(100), cluj.currency))
+        assert refused.json()["errors"]["non_field_errors"] == [expected]
 
 
 def test_an_approval_ballot_refuses_more_than_k(cluj, voting_call, api_for):
