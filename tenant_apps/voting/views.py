@@ -113,8 +113,9 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "voting/ballot.html", {
         "call": call, "setup": setup, "rows": rows, "ranks": ranks, "errors": errors,
         "open": call.phase == Phase.VOTING, "has_ballot": mine is not None,
-        "budget": call.budget, "max_total": setup.points if setup.ballot_type ==
-        BallotType.CUMULATIVE else call.budget}, status=400 if errors else 200)
+        "budget": call.budget, "currency": selectors.city_currency(),
+        "max_total": setup.points if setup.ballot_type == BallotType.CUMULATIVE
+        else call.budget}, status=400 if errors else 200)
 
 
 def _number(text) -> float:

@@ -1,5 +1,6 @@
 """An employee fills a basket ballot in Chromium with the keyboard only: the budget bar
-follows each choice, and a basket over the budget is refused with the reason."""
+follows each choice in the city's currency, and a basket over the budget is refused with
+the reason, in the same money."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -60,26 +61,27 @@ def test_the_budget_bar_follows_the_keyboard_and_an_overfull_basket_is_refused(
     page.wait_for_url(f"{base}/")
     page.goto(f"{base}/voting/{call.pk}/ballot/")
     used = page.locator("#ballot-used-text")
-    assert used.inner_text() == "0 / 100"
+    assert used.inner_text() == "€0 / €100"
 
     page.get_by_label("Shared e-signature").focus()
     page.keyboard.press("Space")
-    assert used.inner_text() == "60 / 100"
+    assert used.inner_text() == "€60 / €100"
     assert page.locator("#ballot-over").is_hidden()
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    assert used.inner_text() == "110 / 100"
+    assert used.inner_text() == "€110 / €100"
     assert page.locator("#ballot-over").is_visible()
 
     page.get_by_role("button", name="Save my ballot").press("Enter")
     page.wait_for_load_state()
-    assert "more than the budget" in page.locator("[role=alert]").inner_text()
+    assert ("Your choice costs €110, more than the budget of €100."
+            in page.locator("[role=alert]").inner_text())
 
     page.get_by_label("Open data portal").focus()
     page.keyboard.press("Space")  # untick the 50 again
     page.get_by_label("Paperless desk").focus()
     page.keyboard.press("Space")
-    assert used.inner_text() == "100 / 100"
+    assert used.inner_text() == "€100 / €100"
     assert page.locator("#ballot-over").is_hidden()
     page.get_by_role("button", name="Save my ballot").press("Enter")
     page.wait_for_load_state()

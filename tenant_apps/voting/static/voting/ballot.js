@@ -8,6 +8,7 @@
   var text = document.getElementById("ballot-used-text");
   var over = document.getElementById("ballot-over");
   var cumulative = form.dataset.ballotType === "cumulative";
+  var currency = form.dataset.currency;
 
   function used() {
     var total = 0;
@@ -23,11 +24,26 @@
     return total;
   }
 
+  // Money in the city's currency, whole amounts without cents, as the page's prices are
+  // shown (points are plain numbers).
+  function shown(value) {
+    var options = {};
+    if (currency) {
+      options.style = "currency";
+      options.currency = currency;
+      if (Number.isInteger(value)) {
+        options.minimumFractionDigits = 0;
+        options.maximumFractionDigits = 0;
+      }
+    }
+    return new Intl.NumberFormat(document.documentElement.lang || undefined, options)
+      .format(value);
+  }
+
   function update() {
     var total = used();
     meter.value = Math.min(total, limit);
-    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
-    text.textContent = number.format(total) + " / " + number.format(limit);
+    text.textContent = shown(total) + " / " + shown(limit);
     var isOver = form.dataset.ballotType !== "approval" && total > limit;
     over.hidden = !isOver;
     meter.classList.toggle("over", isOver);
