@@ -7,6 +7,7 @@ so that the cities' reports and the hub's dashboard both draw with it.
 """
 
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,9 @@ BROWN = "#8a5300"
 # site.css caps `svg.chart` at this width: a style attribute would need 'unsafe-inline'.
 WIDTH = 640
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-LABEL_CHARS = 28
+# A bar's label is shortened to what fits beside it: the label column (200) less a gap, at the
+# chart's font size (14), in ems.
+LABEL_EMS = (200 - 8) / 14
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,34 @@ def _n(number: float) -> str:
     return f"{number:.1f}"
 
 
-def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _em_width(character: str) -> float:
+    """A character's width in ems, estimated on the wide side of common sans-serif fonts
+    (DejaVu Sans, which Linux browsers fall back to, is among the widest), so a label
+    shortened with it fits in any of them."""
+    if unicodedata.east_asian_width(character) in ("W", "F"):
+        return 1.0
+    base = unicodedata.normalize("NFD", character)[0]
+    if base in " .,:;'|!ijlIft()[]-":
+        return 0.4
+    if base in "mwMW@%":
+        return 1.0
+    if base.isupper() or base.isdigit():
+        return 0.78
+    return 0.64
+
+
+def _shorten(text: str, limit: float = LABEL_EMS) -> str:
+    """`text`, or as much of it as fits in `limit` ems followed by "…"."""
+    if sum(map(_em_width, text)) <= limit:
+        return text
+    room = limit - _em_width("…")
+    kept = 0
+    for index, character in enumerate(text):
+        room -= _em_width(character)
+        if room < 0:
+            kept = index
+            break
+    return text[:kept].rstrip() + "…"
 
 
 class Chart(SafeString):

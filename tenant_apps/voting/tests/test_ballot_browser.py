@@ -89,3 +89,41 @@ def test_the_budget_bar_follows_the_keyboard_and_an_overfull_basket_is_refused(
     assert page.get_by_label("Shared e-signature").is_checked()
     assert page.get_by_label("Paperless desk").is_checked()
     assert not page.get_by_label("Open data portal").is_checked()
+
+
+
+def sign_in(browser, base: str, username: str, **context):
+    page = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"},
+                               **context).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main button[type=submit]").press("Enter")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def test_the_outcome_preview_reads_on_a_phone_without_scrolling_the_page_sideways(
+        call_in_voting, browser):
+    """A city admin opens the preview on a phone (360 px): the page does not scroll
+    sideways; the wide explanation table scrolls inside its own region, which is named and
+    which the keyboard reaches."""
+    base, call = call_in_voting
+    voter = sign_in(browser, base, "voter")
+    voter.goto(f"{base}/voting/{call.pk}/ballot/")
+    voter.get_by_label("Shared e-signature").check()
+    voter.get_by_label("Paperless desk").check()
+    voter.get_by_role("button", name="Save my ballot").click()
+    voter.wait_for_load_state()
+    assert "Your ballot is saved" in voter.content()
+
+    admin = sign_in(browser, base, "admin", viewport={"width": 360, "height": 740})
+    admin.goto(f"{base}/voting/{call.pk}/preview/")
+    assert admin.get_by_role("heading", name="Preview of the voting outcome").is_visible()
+    paid = admin.get_by_role("region",
+                             name="What each group of supporters paid for each winner")
+    assert paid.get_by_role("table").is_visible()
+    assert admin.evaluate("document.documentElement.scrollWidth") <= 360
+    assert paid.evaluate("region => region.scrollWidth > region.clientWidth")
+    paid.focus()
+    assert paid.evaluate("region => document.activeElement === region")
