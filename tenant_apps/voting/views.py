@@ -166,6 +166,14 @@ def _explained(call: Call, result: dict) -> dict:
                          _("Borda score per proposal, in the order considered")),
     }.get(explanation.get("method"),
           (_("Votes"), _("Votes per proposal, in the order considered")))
+    # The completed rule runs equal shares, then fills what is left greedily: its budget line
+    # is that second step, shown after the first.
+    completed = explanation.get("method") == "mes_add1_greedy"
+    line_title = (_("Filling what equal shares left: the other proposals by votes")
+                  if completed else
+                  _("Budget line: each proposal in the order the rule considered it"))
+    if completed:
+        chart_title = _("Votes per remaining proposal, in the order considered")
     drawn = []
     if line:
         drawn.append(charts.bar_chart(
@@ -184,8 +192,10 @@ def _explained(call: Call, result: dict) -> dict:
             description=_("What the supporters of each losing proposal still had at the end."),
             bars=[charts.Bar(item["title"], item["raw_left"], item["money_left"])
                   for item in losers]))
-    return {"winners": winners, "line": line, "score_label": score_label, "paid": paid,
-            "losers": losers,
+    if completed and line:
+        drawn.append(drawn.pop(0))
+    return {"winners": winners, "line": line, "line_title": line_title, "line_last": completed,
+            "score_label": score_label, "paid": paid, "losers": losers,
             "charts": drawn, "ballots": result.get("ballots")}
 
 

@@ -345,3 +345,28 @@ def test_ballot_and_preview_show_costs_as_money_and_votes_as_people(cluj, voting
     line = preview.split("Budget line")[1].split("</table>")[0]
     # The 60 proposal: two people chose it (the rule ranked it by its 2 × 60 = 120).
     assert re.search(r"Shared e-signature</th><td>2</td>", line), line
+
+
+def test_the_completed_rule_explains_equal_shares_first_then_what_filled_the_rest(
+        cluj, voting_call, api_for, signed_in):
+    """With completed equal shares, the preview tells the two steps apart, in their order:
+    what each group paid under equal shares, then the filling of what was left: a budget
+    line of the other proposals only."""
+    import re
+
+    call, (a, b, c) = voting_call(cluj, ballot_type="approval", rule="mes_add1_greedy")
+    for choices in ([a], [a], [b, c], [c]):
+        assert put_ballot(api_for(cluj), call, choices=choices).status_code == 200
+    page = signed_in(cluj, roles=ADMIN).get(f"/voting/{call.pk}/preview/").content.decode()
+    headings = re.findall(r"<(?:h3|figcaption)[^>]*>([^<]+)<", page)
+    paid = headings.index("What each group of supporters paid for each winner")
+    filling = headings.index("Filling what equal shares left: the other proposals by votes")
+    assert paid < filling
+    assert (headings.index("What supporters paid for each winner")
+            < headings.index("Votes per remaining proposal, in the order considered"))
+    equal_shares = re.findall(r'<th scope="row">([^<]+)</th>',
+                              page.split('id="voting-paid-caption"')[1].split("</table>")[0])
+    line = page.split('id="voting-line-caption"')[1].split("</table>")[0]
+    considered = re.findall(r'<th scope="row">([^<]+)</th>', line)
+    assert equal_shares and considered
+    assert not set(equal_shares) & set(considered)
