@@ -127,3 +127,19 @@ def test_the_outcome_preview_reads_on_a_phone_without_scrolling_the_page_sideway
     assert paid.evaluate("region => region.scrollWidth > region.clientWidth")
     paid.focus()
     assert paid.evaluate("region => document.activeElement === region")
+
+
+def test_once_voting_started_the_setup_reads_as_fixed_with_its_budget_as_money(
+        call_in_voting, browser):
+    """The city admin opens the voting setup while people vote: every control is disabled
+    (nothing suggests a change could still be made), and the budget reads as money."""
+    base, call = call_in_voting
+    admin = sign_in(browser, base, "admin")
+    admin.goto(f"{base}/voting/{call.pk}/setup/")
+    assert admin.get_by_text("Voting has started: the setup can no longer change.").is_visible()
+    assert admin.get_by_text("Budget of the call: €100", exact=True).is_visible()
+    for control in (admin.get_by_label("Ballot type"), admin.get_by_label("Selection rule"),
+                    admin.get_by_label("Shared e-signature")):
+        assert control.is_disabled()
+    assert admin.get_by_label("Shared e-signature").input_value() == "60.00"
+    assert admin.get_by_role("button", name="Save the voting setup").count() == 0
