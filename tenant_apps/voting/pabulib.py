@@ -232,8 +232,10 @@ def write_pabulib(*, meta: dict[str, str], projects: list[dict[str, object]],
     return out.getvalue()
 
 
-def election_to_pabulib(election: Election, *, meta: dict[str, str] | None = None) -> str:
-    """An election as a `.pb` file, voters numbered from 1."""
+def election_to_pabulib(election: Election, *, meta: dict[str, str] | None = None,
+                        names: dict[str, str] | None = None) -> str:
+    """An election as a `.pb` file, voters numbered from 1; projects with their `names`
+    (by project id) where given."""
     vote_type = {APPROVAL: "approval", CUMULATIVE: "cumulative",
                  ORDINAL: "ordinal"}[election.vote_type]
     full_meta = {"description": "", "num_projects": str(len(election.costs)),
@@ -241,7 +243,8 @@ def election_to_pabulib(election: Election, *, meta: dict[str, str] | None = Non
                  "budget": format_amount(election.budget), "vote_type": vote_type}
     full_meta.update(meta or {})
     full_meta["vote_type"] = vote_type
-    projects = [{"project_id": p, "cost": cost} for p, cost in election.costs.items()]
+    projects = [{"project_id": p, "cost": cost, **({"name": names.get(p, "")} if names else {})}
+                for p, cost in election.costs.items()]
     votes = []
     for number, ballot in enumerate(election.ballots, start=1):
         if election.vote_type == CUMULATIVE:

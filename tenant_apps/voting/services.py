@@ -211,11 +211,14 @@ def outcome_override(*, call: Call, by: User, selected: list[int], reason: str) 
 
 
 def pabulib_export(*, call: Call) -> str:
-    """The call's ballots as a Pabulib `.pb` file (voters numbered, never named)."""
+    """The call's ballots as a Pabulib `.pb` file (voters numbered, never named; projects
+    with their proposals' titles)."""
     from tenant_apps.voting.pabulib import election_to_pabulib
+    from tenant_apps.voting.selectors import ballot_projects
 
     return election_to_pabulib(election_of(call), meta={
-        "description": call.title, "country": "", "unit": "", "instance": str(call.pk)})
+        "description": call.title, "country": "", "unit": "", "instance": str(call.pk)},
+        names={str(p.proposal_id): p.proposal.title for p in ballot_projects(call)})
 
 
 @transaction.atomic

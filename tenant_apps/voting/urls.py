@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/override/", views.override, name="override"),
+    path("<int:pk>/pabulib/", views.pabulib, name="pabulib"),
 ]

@@ -73,7 +73,41 @@ def voting_setup(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "voting/setup.html", {
         "call": call, "setup": setup, "rows": rows, "errors": errors,
         "ballot_types": BallotType.choices, "rules": Rule.choices, "rules_for": rules,
-        "editable": call.phase in services.SETUP_PHASES}, status=400 if errors else 200)
+        "editable": call.phase in services.SETUP_PHASES,
+        "importable": call.phase == Phase.DRAFT and call.voting_starts is not None},
+        status=400 if errors else 200)
+
+
+@login_required
+def pabulib(request: HttpRequest, pk: int) -> HttpResponse:
+    """City admins: the call's ballots as a Pabulib `.pb` file (GET); a `.pb` file imported
+    into a draft call (POST), then back to the setup page with what was imported or why
+    nothing was."""
+    _require_admin(request)
+    call = get_object_or_404(Call, pk=pk)
+    if request.method != "POST":
+        if not VotingSetup.objects.filter(call=call).exists():
+            raise Http404
+        response = HttpResponse(services.pabulib_export(call=call),
+                                content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="call-{call.pk}.pb"'
+        return response
+    upload = request.FILES.get("pabulib")
+    try:
+        if upload is None:
+            raise ValidationError(_("Choose a .pb file to import."))
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The file must be UTF-8 text.")) from None
+        imported = services.pabulib_import(call=call, by=request.user, text=text)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Proposals imported: %(projects)s. Ballots imported: "
+                                    "%(ballots)s.") % imported)
+    return redirect("voting:setup", pk=call.pk)
 
 
 @login_required

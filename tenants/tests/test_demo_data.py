@@ -210,9 +210,10 @@ def test_a_ballot_the_voting_app_refuses_stops_the_seed_with_its_key(data_dir, d
           '["shared-archive", "budget-dashboard", "field-tablets", "staff-training"]')
     (data_dir / "cities" / "lyon.toml").unlink()
     (data_dir / "hub.toml").write_text("share = []\nadoptions = []\nevents = []\n")
-    # Said as the voting app says it, in the city's language (Sibiu's is Romanian).
+    # Said as the voting app says it, in the city's language (Sibiu's is Romanian) and its
+    # money (lei).
     with pytest.raises(DemoDataError, match=r"story\.toml: voting\.ballots\[0\]: .* "
-                                            r"265000\.00, .* 200000\.00"):
+                                            r"265\.000\sRON, .* 200\.000\sRON"):
         demo_network_seed(data_dir=data_dir)
     assert not City.objects.filter(slug="sibiu").exists()
 

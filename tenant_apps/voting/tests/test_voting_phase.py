@@ -370,3 +370,42 @@ def test_the_completed_rule_explains_equal_shares_first_then_what_filled_the_res
     considered = re.findall(r'<th scope="row">([^<]+)</th>', line)
     assert equal_shares and considered
     assert not set(equal_shares) & set(considered)
+
+
+def test_a_city_admin_downloads_ballots_and_imports_a_pabulib_file_from_the_setup_page(
+        cluj, voting_call, api_for, make_call, signed_in):
+    """Without the API: the setup page offers the ballots as a .pb file, and on a draft call
+    with a voting phase a form that imports one; a bad file is refused with the reason and
+    changes nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    call, (a, _b, c) = voting_call(cluj)
+    assert put_ballot(api_for(cluj), call, choices=[a]).status_code == 200
+    assert put_ballot(api_for(cluj), call, choices=[c]).status_code == 200
+    admin = signed_in(cluj, roles=ADMIN)
+    setup = admin.get(f"/voting/{call.pk}/setup/").content.decode()
+    download = f'href="/voting/{call.pk}/pabulib/"'
+    assert download in setup
+    assert 'name="pabulib"' not in setup  # no import once the call has left its draft
+    exported = admin.get(f"/voting/{call.pk}/pabulib/")
+    assert exported.status_code == 200
+    assert exported["Content-Disposition"] == f'attachment; filename="call-{call.pk}.pb"'
+    text = exported.content
+    assert b"VOTES" in text
+    assert signed_in(cluj).get(f"/voting/{call.pk}/pabulib/").status_code == 403
+
+    draft = make_call(cluj, phase=Phase.DRAFT, voting=True)
+    page = admin.get(f"/voting/{draft.pk}/setup/").content.decode()
+    assert 'name="pabulib"' in page and 'enctype="multipart/form-data"' in page
+    refused = admin.post(f"/voting/{draft.pk}/pabulib/",
+                         {"pabulib": SimpleUploadedFile("x.pb", b"nonsense")}, follow=True)
+    assert "This is not a valid Pabulib file" in refused.content.decode()
+    with tenant_context(cluj):
+        assert not Proposal.objects.filter(call_id=draft.pk).exists()
+    imported = admin.post(f"/voting/{draft.pk}/pabulib/",
+                          {"pabulib": SimpleUploadedFile("call.pb", text)}, follow=True)
+    shown = imported.content.decode()
+    assert imported.redirect_chain[-1][0] == f"/voting/{draft.pk}/setup/"
+    assert "Proposals imported: 3. Ballots imported: 2." in shown
+    assert shown.count('name="cost-') == 3  # the imported proposals, with their costs
+    assert "Shared e-signature" in shown and "Paperless desk" in shown  # and their titles
