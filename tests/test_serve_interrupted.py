@@ -25,6 +25,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A terminal starts its command with Ctrl-C's default action. A test run started in
+    the background of a script inherits SIGINT ignored (shells do that to background jobs),
+    and Python would keep ignoring it: the test would not be pressing a real Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Serve:
     """`run.py serve` in its own process group, as a terminal runs it."""
 
@@ -37,7 +44,8 @@ class Serve:
         self.log = (var_dir / f"serve-{self.port}.log").open("w")
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "serve", f"127.0.0.1:{self.port}"], cwd=ROOT, env=env,
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_ctrl_c_as_in_a_terminal)
 
     def answers(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
