@@ -53,9 +53,10 @@ def browser():
         yield chromium
 
 
-def sign_in(browser, base: str, username: str, password: str = PASSWORD):
-    """A new page of a new browser context, signed in on `base` as `username`."""
-    page = browser.new_context(locale="en-GB").new_page()
+def sign_in(browser, base: str, username: str, password: str = PASSWORD, **context):
+    """A new page of a new browser context (English; `context`: Playwright's options, a
+    phone's viewport say), signed in on `base` as `username`."""
+    page = browser.new_context(locale="en-GB", **context).new_page()
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)

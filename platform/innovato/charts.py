@@ -71,13 +71,11 @@ def _shorten(text: str, limit: float = LABEL_EMS) -> str:
     if sum(map(_em_width, text)) <= limit:
         return text
     room = limit - _em_width("…")
-    kept = 0
     for index, character in enumerate(text):
         room -= _em_width(character)
         if room < 0:
-            kept = index
-            break
-    return text[:kept].rstrip() + "…"
+            return text[:index].rstrip() + "…"
+    return text
 
 
 class Chart(SafeString):

@@ -2,7 +2,6 @@
 Pabulib export and import."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -15,6 +14,7 @@ from innovato.errors import ActionRefused, NotAllowed
 from shared_apps.accounts.models import Role
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.voting import selectors, services
+from tenant_apps.voting.downloads import pabulib_response
 from tenant_apps.voting.models import BallotType, Rule, VotingOutcome, VotingSetup
 
 
@@ -160,10 +160,7 @@ class PabulibView(APIView):
         call = get_object_or_404(Call, pk=pk)
         if not VotingSetup.objects.filter(call=call).exists():
             return Response({"detail": _("This call's vote is not set up.")}, status=404)
-        response = HttpResponse(services.pabulib_export(call=call),
-                                content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="call-{call.pk}.pb"'
-        return response
+        return pabulib_response(call)
 
     @extend_schema(request=None, responses=inline_serializer("PabulibImported", {
         "projects": serializers.IntegerField(), "ballots": serializers.IntegerField()}))
@@ -171,12 +168,8 @@ class PabulibView(APIView):
         _admin(request)
         call = get_object_or_404(Call, pk=pk)
         upload = request.FILES.get("file")
-        try:
-            raw = upload.read() if upload else request.data.get("text", b"")
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return Response({"file": [_("The file must be UTF-8 text.")]}, status=400)
-        return Response(services.pabulib_import(call=call, by=request.user, text=text),
+        content = upload.read() if upload else request.data.get("text", b"")
+        return Response(services.pabulib_import(call=call, by=request.user, content=content),
                         status=201)
 
 

@@ -243,8 +243,10 @@ def election_to_pabulib(election: Election, *, meta: dict[str, str] | None = Non
                  "budget": format_amount(election.budget), "vote_type": vote_type}
     full_meta.update(meta or {})
     full_meta["vote_type"] = vote_type
-    projects = [{"project_id": p, "cost": cost, **({"name": names.get(p, "")} if names else {})}
-                for p, cost in election.costs.items()]
+    projects = [{"project_id": p, "cost": cost} for p, cost in election.costs.items()]
+    if names:
+        for project in projects:
+            project["name"] = names.get(project["project_id"], "")
     votes = []
     for number, ballot in enumerate(election.ballots, start=1):
         if election.vote_type == CUMULATIVE:

@@ -25,7 +25,7 @@ from tenant_apps.voting.models import (
     VotingProject,
     VotingSetup,
 )
-from tenant_apps.voting.selectors import city_currency, election_of
+from tenant_apps.voting.selectors import ballot_projects, city_currency, election_of
 
 SETUP_PHASES = (Phase.DRAFT, Phase.SUBMISSION, Phase.EVALUATION)
 
@@ -214,7 +214,6 @@ def pabulib_export(*, call: Call) -> str:
     """The call's ballots as a Pabulib `.pb` file (voters numbered, never named; projects
     with their proposals' titles)."""
     from tenant_apps.voting.pabulib import election_to_pabulib
-    from tenant_apps.voting.selectors import ballot_projects
 
     return election_to_pabulib(election_of(call), meta={
         "description": call.title, "country": "", "unit": "", "instance": str(call.pk)},
@@ -222,10 +221,10 @@ def pabulib_export(*, call: Call) -> str:
 
 
 @transaction.atomic
-def pabulib_import(*, call: Call, by: User, text: str) -> dict:
-    """Load a `.pb` file into a draft call: each project becomes a shortlisted proposal with
-    its cost (authored by the importing admin), each vote an anonymous imported ballot, and
-    the call's budget and ballot type come from the file."""
+def pabulib_import(*, call: Call, by: User, content: bytes) -> dict:
+    """Load a `.pb` file (its bytes, UTF-8) into a draft call: each project becomes a
+    shortlisted proposal with its cost (authored by the importing admin), each vote an
+    anonymous imported ballot, and the call's budget and ballot type come from the file."""
     from tenant_apps.proposals.models import Proposal
     from tenant_apps.voting.pabulib import PabulibError, read_pabulib
     from tenant_apps.voting.selection import CUMULATIVE, ORDINAL
@@ -235,7 +234,9 @@ def pabulib_import(*, call: Call, by: User, text: str) -> dict:
     if not call.voting_starts:
         raise ActionRefused(_("This call has no voting phase."), code="no_voting")
     try:
-        parsed = read_pabulib(text)
+        parsed = read_pabulib(content.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValidationError({"file": _("The file must be UTF-8 text.")}) from None
     except PabulibError as error:
         raise ValidationError({"file": _("This is not a valid Pabulib file: %(error)s")
                                % {"error": error}}) from error

@@ -18,6 +18,7 @@ from shared_apps.accounts.models import Role
 from tenant_apps.calls.models import Call, Phase
 from tenant_apps.proposals.models import Status
 from tenant_apps.voting import selectors, services
+from tenant_apps.voting.downloads import pabulib_response
 from tenant_apps.voting.models import RULES_FOR, BallotType, Rule, VotingOutcome, VotingSetup
 
 
@@ -88,19 +89,12 @@ def pabulib(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         if not VotingSetup.objects.filter(call=call).exists():
             raise Http404
-        response = HttpResponse(services.pabulib_export(call=call),
-                                content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="call-{call.pk}.pb"'
-        return response
+        return pabulib_response(call)
     upload = request.FILES.get("pabulib")
     try:
         if upload is None:
             raise ValidationError(_("Choose a .pb file to import."))
-        try:
-            text = upload.read().decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValidationError(_("The file must be UTF-8 text.")) from None
-        imported = services.pabulib_import(call=call, by=request.user, text=text)
+        imported = services.pabulib_import(call=call, by=request.user, content=upload.read())
     except ValidationError as error:
         for message in _errors(error):
             messages.error(request, message)
@@ -163,6 +157,13 @@ def _decimal(text) -> Decimal:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
 
 
+def _budget_line_chart(line: list[dict], title: str) -> charts.Chart:
+    return charts.bar_chart(
+        chart_id="chart-budget-line", title=title,
+        description=_("Each proposal's votes; the budget line table says which fitted."),
+        bars=[charts.Bar(e["title"], e["raw_score"], e["score"]) for e in line])
+
+
 def _explained(call: Call, result: dict) -> dict:
     """What the results page shows: winners, budget line, payments, losers, with charts."""
     explanation = result["explanation"]
@@ -194,26 +195,23 @@ def _explained(call: Call, result: dict) -> dict:
                "money_left": money(item["money_left"]),
                "raw_left": _number(item["money_left"]), "raw_cost": _number(item["cost"])}
               for item in explanation.get("losers", [])]
-    score_label, chart_title = {
-        "greedy_cardinal": (_("Points"), _("Points per proposal, in the order considered")),
+    line_title = _("Budget line: each proposal in the order the rule considered it")
+    score_label, chart_title, line_title = {
+        "greedy_cardinal": (_("Points"), _("Points per proposal, in the order considered"),
+                            line_title),
         "greedy_borda": (_("Borda score"),
-                         _("Borda score per proposal, in the order considered")),
+                         _("Borda score per proposal, in the order considered"), line_title),
+        # The completed rule runs equal shares, then fills what is left greedily: its budget
+        # line is that second step.
+        "mes_add1_greedy": (_("Votes"), _("Votes per remaining proposal, in the order "
+                                          "considered"),
+                            _("Filling what equal shares left: the other proposals by votes")),
     }.get(explanation.get("method"),
-          (_("Votes"), _("Votes per proposal, in the order considered")))
-    # The completed rule runs equal shares, then fills what is left greedily: its budget line
-    # is that second step, shown after the first.
-    completed = explanation.get("method") == "mes_add1_greedy"
-    line_title = (_("Filling what equal shares left: the other proposals by votes")
-                  if completed else
-                  _("Budget line: each proposal in the order the rule considered it"))
-    if completed:
-        chart_title = _("Votes per remaining proposal, in the order considered")
+          (_("Votes"), _("Votes per proposal, in the order considered"), line_title))
+    line_last = explanation.get("method") == "mes_add1_greedy"
     drawn = []
-    if line:
-        drawn.append(charts.bar_chart(
-            chart_id="chart-budget-line", title=chart_title,
-            description=_("Each proposal's votes; the budget line table says which fitted."),
-            bars=[charts.Bar(e["title"], e["raw_score"], e["score"]) for e in line]))
+    if line and not line_last:
+        drawn.append(_budget_line_chart(line, chart_title))
     if paid:
         drawn.append(charts.bar_chart(
             chart_id="chart-paid", title=_("What supporters paid for each winner"),
@@ -226,9 +224,9 @@ def _explained(call: Call, result: dict) -> dict:
             description=_("What the supporters of each losing proposal still had at the end."),
             bars=[charts.Bar(item["title"], item["raw_left"], item["money_left"])
                   for item in losers]))
-    if completed and line:
-        drawn.append(drawn.pop(0))
-    return {"winners": winners, "line": line, "line_title": line_title, "line_last": completed,
+    if line and line_last:
+        drawn.append(_budget_line_chart(line, chart_title))
+    return {"winners": winners, "line": line, "line_title": line_title, "line_last": line_last,
             "score_label": score_label, "paid": paid, "losers": losers,
             "charts": drawn, "ballots": result.get("ballots")}
 

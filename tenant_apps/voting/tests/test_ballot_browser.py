@@ -16,7 +16,7 @@ from tenant_apps.calls.models import Call, Phase
 from tenant_apps.calls.services import call_create
 from tenant_apps.proposals.models import Proposal, Status
 from tenant_apps.voting.services import voting_setup_save
-from tests.browser import PASSWORD, browser, live_city, needs_chromium  # noqa: F401
+from tests.browser import PASSWORD, browser, live_city, needs_chromium, sign_in  # noqa: F401
 
 pytestmark = needs_chromium
 
@@ -90,17 +90,6 @@ def test_the_budget_bar_follows_the_keyboard_and_an_overfull_basket_is_refused(
     assert page.get_by_label("Paperless desk").is_checked()
     assert not page.get_by_label("Open data portal").is_checked()
 
-
-
-def sign_in(browser, base: str, username: str, **context):
-    page = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"},
-                               **context).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main button[type=submit]").press("Enter")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def test_the_outcome_preview_reads_on_a_phone_without_scrolling_the_page_sideways(
