@@ -1,6 +1,7 @@
 """The proposals list of the API, as an API client reads it: every field of every row,
 the published schema, and its pages."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -71,7 +72,10 @@ def test_a_listed_proposal_carries_every_field_as_the_schema_says(
                          "solution": {"en": "A shared calendar."},
                          "mvp_plan": {"en": "One floor for a month."}},
     }
-    assert row["submitted_at"].startswith(call.submission_starts.strftime("%Y-%m-%dT"))
+    # The same day as the call's start, read as one instant: the answer is in the city's
+    # time zone, the call's start in UTC (between 22:00 and midnight UTC their dates differ).
+    assert (datetime.fromisoformat(row["submitted_at"]).astimezone(UTC).date()
+            == call.submission_starts.astimezone(UTC).date())
     assert row == reader.get(f"/api/v1/proposals/{proposal.pk}/").json()
     validate(row, _schema_of(reader, "Proposal"), cls=OAS30Validator,
              format_checker=OAS30Validator.FORMAT_CHECKER)
