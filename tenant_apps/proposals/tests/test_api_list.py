@@ -133,3 +133,91 @@ def test_the_list_pages_count_and_link_as_before(cluj, api_for, make_call, make_
     assert reader.get("/api/v1/proposals/", {"page": 3}).status_code == 404
     empty = reader.get("/api/v1/proposals/", {"call": 0}).json()
     assert (empty["count"], empty["results"]) == (0, [])
+
+
+def test_each_listed_row_reads_as_the_proposal_does_alone(
+        cluj, api_for, make_call, make_user, make_department):
+    """In Hungarian, on Cluj (whose language is Romanian): texts missing in Hungarian show
+    in Romanian, then English; a co-author who left the city hall is "Volt munkatárs"; the
+    city admin lists withdrawn proposals, an invited co-author the draft they were invited
+    to. Every row of each list is what the proposal's own address answers."""
+    from tenant_apps.people.services import department_create
+
+    call = make_call(cluj, phase=Phase.SUBMISSION)
+    author = make_user(cluj)
+    gone = make_user(cluj)
+    admin = api_for(cluj, roles=[Role.EMPLOYEE, Role.CITY_ADMIN])
+    invited = api_for(cluj)
+    with tenant_context(cluj):
+        User.objects.filter(pk=author.pk).update(first_name="Ana", last_name="Pop")
+        department = department_create(names={"ro": "Servicii digitale",
+                                              "en": "Digital services"})
+
+        def proposal(**fields):
+            return Proposal.objects.create(call=call, author=author, department=department,
+                                           submitted_at=call.submission_starts, **fields)
+
+        romanian = proposal(title="", title_ro="Arhivă fără hârtie", problem="Paper files.",
+                            problem_ro="Dosare pe hârtie.", solution="Scan them.",
+                            status=Status.SUBMITTED, expected_savings_money=Decimal("7"))
+        withdrawn = proposal(title="Withdrawn idea", status=Status.WITHDRAWN)
+        draft = proposal(title="Shared draft", status=Status.DRAFT)
+        CoAuthor.objects.create(proposal=romanian, user=gone, invited_by=author,
+                                state=CoAuthor.State.ACCEPTED)
+        CoAuthor.objects.create(proposal=draft, user=invited.user, invited_by=author,
+                                state=CoAuthor.State.INVITED)
+        User.objects.filter(pk=gone.pk).update(is_active=False)
+        Support.objects.create(proposal=romanian, user=invited.user)
+
+    for reader, expected in ((admin, {romanian.pk, withdrawn.pk}),
+                             (invited, {romanian.pk, draft.pk})):
+        listed = reader.get("/api/v1/proposals/", HTTP_ACCEPT_LANGUAGE="hu").json()["results"]
+        assert {row["id"] for row in listed} == expected
+        for row in listed:
+            assert row == reader.get(f"/api/v1/proposals/{row['id']}/",
+                                     HTTP_ACCEPT_LANGUAGE="hu").json()
+    row = next(r for r in listed if r["id"] == romanian.pk)
+    assert (row["title"], row["problem"], row["solution"]) == (
+        "Arhivă fără hârtie", "Dosare pe hârtie.", "Scan them.")
+    assert row["department"] == {"id": department.pk, "name": "Servicii digitale"}
+    assert row["author"]["name"] == "Ana Pop"
+    assert row["coauthors"] == [{"user": {"id": gone.pk, "username": gone.username,
+                                          "name": "Volt munkatárs"}, "state": "accepted"}]
+    assert (row["support_count"], row["expected_savings_money"]) == (1, "7.00")
+
+
+def test_a_client_finds_proposals_by_words_status_and_authorship(
+        cluj, api_for, make_call, make_user):
+    """On Cluj, searching "parcare" lists the proposals with the word in their title before
+    the one with it only in its problem, and none without it; the status and "mine" filters
+    narrow the list and combine with the search; an unknown status is refused, saying so."""
+    call = make_call(cluj, phase=Phase.SUBMISSION)
+    reader = api_for(cluj)
+    other = make_user(cluj)
+    with tenant_context(cluj):
+        def add(title, problem, *, author=other, status=Status.SUBMITTED):
+            return Proposal.objects.create(call=call, author=author, title=title,
+                                           problem=problem, status=status,
+                                           submitted_at=call.submission_starts)
+
+        in_title = add("Parcare digitală", "Tichete pe hârtie.")
+        in_problem = add("Aplicație pentru cetățeni", "Locurile de parcare se găsesc greu.")
+        add("Arhivă online", "Dosare pe hârtie.")
+        mine = add("Parcare pentru biciclete", "Nu sunt rasteluri.", author=reader.user,
+                   status=Status.ELIGIBLE)
+
+    def ids(**query):
+        answer = reader.get("/api/v1/proposals/", query)
+        assert answer.status_code == 200, answer.content
+        return [row["id"] for row in answer.json()["results"]]
+
+    found = ids(q="parcare")
+    assert len(found) == 3 and set(found[:2]) == {in_title.pk, mine.pk}
+    assert found[2] == in_problem.pk
+    assert ids(status="eligible") == [mine.pk]
+    assert set(ids(status=["eligible", "submitted"], q="parcare")) == {
+        in_title.pk, in_problem.pk, mine.pk}
+    assert ids(q="parcare", mine="true") == [mine.pk]
+    assert ids(q="hârtie", status="eligible") == []
+    refused = reader.get("/api/v1/proposals/", {"status": "approved"})
+    assert refused.status_code == 400 and "approved" in str(refused.json())
