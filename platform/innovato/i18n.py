@@ -38,8 +38,6 @@ def displayed_each(instances: list, field: str) -> list[tuple[object, str | None
     if not instances:
         return []
     reading = ReadingOrder(type(instances[0]), field)
-    if not reading.columns:
-        return [(getattr(instance, field), None) for instance in instances]
     return [reading.shown(functools.partial(getattr, instance)) for instance in instances]
 
 
@@ -57,9 +55,10 @@ class ReadingOrder:
             resolution_order,
         )
 
+        self.field = field
         descriptor = getattr(model, field, None)
         if not isinstance(descriptor, TranslationFieldDescriptor):
-            self.columns = []
+            self.columns = None  # not translated: its own column, in no language
             return
         self.descriptor = descriptor
         self.undefined = descriptor.fallback_undefined
@@ -75,7 +74,10 @@ class ReadingOrder:
     def shown(self, column_value: Callable[[str, object], object]) -> tuple[object, str | None]:
         """The value shown and its language, given how to read a column of the row
         (`row.get`, or `getattr` on an instance); when no language has one, what
-        modeltranslation shows then (its fallback value or the field's default) and None."""
+        modeltranslation shows then (its fallback value or the field's default) and None.
+        A field that is not translated shows its own column, in no language (None)."""
+        if self.columns is None:
+            return column_value(self.field, None), None
         for language, column in self.columns:
             value = column_value(column, None)
             if self.descriptor.meaningful_value(value, self.undefined):
