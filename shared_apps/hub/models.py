@@ -6,10 +6,14 @@ the proposal it was shared from, and an adoption the id of what it created in th
 city. Crossing between schemas happens only in shared_apps.hub.boundary.
 """
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovato.choices import ChoiceLabels
@@ -165,9 +169,17 @@ class NetworkEvent(models.Model):
         return self.title
 
 
+def network_today() -> date:
+    """The day on the network's calendar, the hub's time zone (Europe/Brussels by default):
+    every city's figures are dated by it, not by the city's own calendar, so that the
+    figures of one moment fall on one day (at 22:30 UTC it is already tomorrow in Cluj,
+    still today in Paris)."""
+    return timezone.localdate(timezone=ZoneInfo(City.hub().timezone))
+
+
 class CityStatistics(models.Model):
-    """One city's figures on one day, pushed by the city's own background job (the read
-    model behind the network dashboard)."""
+    """One city's figures on one day of the network's calendar (`network_today`), pushed
+    by the city's own background job (the read model behind the network dashboard)."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="statistics")
     day = models.DateField()

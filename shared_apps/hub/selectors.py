@@ -38,6 +38,7 @@ from shared_apps.hub.models import (
     NetworkDailyStatistics,
     NetworkEvent,
     PracticeMessage,
+    network_today,
 )
 from tenants.language import SEARCH_CONFIGS
 from tenants.models import City
@@ -318,7 +319,7 @@ def dashboard_totals() -> NetworkTotals:
 
 def dashboard_trend(days: int = 90) -> list[dict]:
     """Network totals per day over the last `days` days (one query)."""
-    since = timezone.localdate() - timezone.timedelta(days=days)
+    since = network_today() - timezone.timedelta(days=days)
     rows = (NetworkDailyStatistics.objects.filter(day__gte=since)
             .values("day", "currency", "proposals", "implemented", "realised_money", "cities"))
     by_day: dict = defaultdict(lambda: {"proposals": 0, "implemented": 0,

@@ -28,6 +28,7 @@ from shared_apps.hub.models import (
     GoodPractice,
     NetworkDailyStatistics,
     PracticeTranslation,
+    network_today,
 )
 from shared_apps.hub.services import practice_translate as practice_translate_on_hub
 from shared_apps.hub.services import practice_translation_save
@@ -189,9 +190,10 @@ def practice_withdraw(*, practice: GoodPractice, by: User) -> GoodPractice:
 
 
 def city_statistics_push(*, today: date | None = None) -> CityStatistics:
-    """Scheduled job: this city's figures of today, into the hub's read model."""
+    """Scheduled job: this city's figures of today (on the network's calendar), into the
+    hub's read model."""
     city = city_here()
-    today = today or timezone.localdate()
+    today = today or network_today()
     submitted = Proposal.objects.filter(status__in=PUBLIC_STATUSES)
     counts = submitted.aggregate(
         proposals=Count("pk"), authors=Count("author", distinct=True),

@@ -140,3 +140,19 @@ def test_each_citys_last_report_is_shown_and_stale_ones_stand_out(cluj, paris, h
 
     csv = signed_in(hub, roles=[Role.COORDINATOR]).get("/dashboard.csv").content.decode()
     assert "last_reported_at" in csv.splitlines()[0]
+
+
+def test_late_in_the_evening_the_network_trend_has_one_day_for_every_city(
+        two_busy_cities, hub, api_for):
+    """At 22:30 UTC it is already tomorrow in Cluj (UTC+2) and still today in Paris and the
+    other cities: the coordinator's trend shows one day on which every city reports, with the
+    network's whole total, not two days each holding part of the network."""
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 12, 1, 22, 30, tzinfo=UTC)):
+        cities = run_jobs_for_all_cities()
+        body = api_for(hub, roles=[Role.COORDINATOR]).get("/api/v1/dashboard/").json()
+    assert [(row["day"], row["cities"]) for row in body["trend"]] == [("2026-12-01", cities)]
+    assert body["trend"][0]["proposals"] == body["totals"]["proposals"]
