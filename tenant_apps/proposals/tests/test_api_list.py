@@ -104,8 +104,9 @@ def test_an_anonymous_jury_lists_proposals_without_their_authors(
 
 
 def test_the_list_pages_count_and_link_as_before(cluj, api_for, make_call, make_user):
-    """Fifty proposals a page: the count, the links and the rows of every page agree, and a
-    list that fits on one page is answered without a separate count of its rows."""
+    """Fifty proposals a page, newest first: the count, the links and the rows of every page
+    agree, and a list that fits on one page is answered without a separate count of its
+    rows."""
     call = make_call(cluj, phase=Phase.SUBMISSION)
     author = make_user(cluj)
     reader = api_for(cluj)
@@ -130,6 +131,9 @@ def test_the_list_pages_count_and_link_as_before(cluj, api_for, make_call, make_
     second = reader.get("/api/v1/proposals/", {"page": 2}).json()
     assert (second["count"], len(second["results"]), second["next"]) == (51, 1, None)
     assert {r["id"] for r in first["results"]}.isdisjoint(r["id"] for r in second["results"])
+    # Newest first, across the pages (all submitted at once: the last created first).
+    listed = [r["id"] for r in first["results"] + second["results"]]
+    assert listed == sorted(listed, reverse=True)
     assert reader.get("/api/v1/proposals/", {"page": 3}).status_code == 404
     empty = reader.get("/api/v1/proposals/", {"call": 0}).json()
     assert (empty["count"], empty["results"]) == (0, [])
