@@ -1,4 +1,4 @@
-"""Parser and metadata classes named in REST_FRAMEWORK's settings. They live apart from
+"""Parser, metadata and filter classes named in REST_FRAMEWORK's settings. They live apart from
 innovato.api, which imports DRF modules that read those settings while loading."""
 
 import base64
@@ -10,6 +10,7 @@ import rest_framework
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.parsers import JSONParser
@@ -79,3 +80,25 @@ class BrowsableApi(BrowsableAPIRenderer):
             response._csp_update = {
                 "style-src-attr": ["'unsafe-hashes'", *self.style_attribute_hashes]}
         return super().render(data, accepted_media_type, renderer_context)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, except that a request naming none of the view's filters gets
+    the list as it is, without the filter form: given no value, every filter lets every row
+    through anyway, and building and validating the form cost as much as ten rows of the
+    proposals list."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not _filters_asked(filterset_class,
+                                                              request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def _filters_asked(filterset_class, params) -> bool:
+    """Whether `params` name a filter of `filterset_class` (as `name`, or `name_<suffix>` for
+    a filter read from several parameters), or one of its filters is required."""
+    return any(filter_.extra.get("required")
+               or any(param == name or param.startswith(f"{name}_") for param in params)
+               for name, filter_ in filterset_class.base_filters.items())

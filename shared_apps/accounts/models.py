@@ -63,7 +63,13 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.username
+        return self.display_name_of(first_name=self.first_name, last_name=self.last_name,
+                                    username=self.username)
+
+    @staticmethod
+    def display_name_of(*, first_name: str, last_name: str, username: str) -> str:
+        """`display_name` from a user's columns: the full name, else the username."""
+        return f"{first_name} {last_name}".strip() or username
 
     @property
     def author_name(self) -> str:
@@ -78,7 +84,8 @@ class User(AbstractUser):
         """`author_name` from a user's columns, for lists read without building users."""
         if not is_active:
             return str(_("Former employee"))
-        return f"{first_name} {last_name}".strip() or username
+        return User.display_name_of(first_name=first_name, last_name=last_name,
+                                    username=username)
 
 
 class Invitation(models.Model):

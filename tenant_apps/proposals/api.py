@@ -1,4 +1,5 @@
-from django.conf import settings
+import functools
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -66,10 +67,6 @@ _FORMATS = {
        for name in ("expected_savings_money", "expected_savings_hours")},
 }
 _MOMENTS = ("submitted_at", "created_at", "updated_at")
-_LANGUAGES = [code for code, _name in settings.LANGUAGES]
-# Each translated text's columns: {"title": [("en", "title_en"), …]}.
-_TEXT_COLUMNS = {field: [(code, f"{field}_{code}") for code in _LANGUAGES]
-                 for field in TRANSLATED_FIELDS}
 
 
 def _person(user_id: int, username: str, first_name: str, last_name: str,
@@ -82,8 +79,8 @@ def _person(user_id: int, username: str, first_name: str, last_name: str,
 
 class ProposalRepresentation:
     """A proposal as the API shows it, from a row of `selectors.ProposalRows` (a list's)
-    or of `row_of` (a proposal read as a model): one way to write it, so a list and a
-    proposal's own address answer alike. What DRF's walk over ProposalSerializer's fields
+    or of `selectors.proposal_row` (a proposal read as a model): one way to write it, so a
+    list and a proposal's own address answer alike. What DRF's walk over ProposalSerializer's fields
     would give, built directly: for a list of fifty proposals that walk cost more than the
     rest of the request."""
 
@@ -94,32 +91,6 @@ class ProposalRepresentation:
         # Moments in the reader's time zone, looked up once rather than for each value.
         moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
         self.formats = {**_FORMATS, **dict.fromkeys(_MOMENTS, moment)}
-
-    @staticmethod
-    def row_of(proposal: Proposal, user: User) -> dict:
-        """`proposal` (read with its author and department) as a row of
-        `selectors.ProposalRows`."""
-        author, department = proposal.author, proposal.department
-        return {
-            **{name: getattr(proposal, name) for name in (
-                "id", "call_id", "theme_id", "department_id", "status", "status_reason",
-                "expected_savings_money", "expected_savings_hours", "other_benefits",
-                "resources_needed", "submitted_at", "created_at", "updated_at")},
-            **{f"{field}_{code}": getattr(proposal, f"{field}_{code}")
-               for field in TRANSLATED_FIELDS for code in _LANGUAGES},
-            **{f"name_{code}": getattr(department, f"name_{code}") if department else None
-               for code in _LANGUAGES},
-            "author_id": author.pk, "author_username": author.username,
-            "author_first_name": author.first_name, "author_last_name": author.last_name,
-            "author_is_active": author.is_active,
-            "support_count": getattr(proposal, "support_count", 0),
-            "comment_count": getattr(proposal, "comment_count", 0),
-            "vote_count": getattr(proposal, "vote_count", 0),
-            "authors_hidden": selectors.authors_hidden(proposal, user),
-            "team": [[member.user.pk, member.user.username, member.user.first_name,
-                      member.user.last_name, member.user.is_active, member.state]
-                     for member in selectors.team_of(proposal)],
-        }
 
     def __call__(self, row: dict) -> dict:
         hidden = row["authors_hidden"]
@@ -151,7 +122,7 @@ class ProposalRepresentation:
             "vote_count": row["vote_count"],
             "translations": {field: {code: value for code, column in columns
                                      if (value := row[column])}
-                             for field, columns in _TEXT_COLUMNS.items()},
+                             for field, columns in selectors.TEXT_COLUMNS.items()},
         }
 
 
@@ -185,11 +156,15 @@ class ProposalSerializer(serializers.ModelSerializer):
         extra_kwargs = {"problem": {"required": False}, "solution": {"required": False},
                         "mvp_plan": {"required": False}}
 
+    @functools.cached_property
+    def _represent(self) -> ProposalRepresentation:
+        # One for every proposal this serializer writes (a list's child is used for each).
+        return ProposalRepresentation()
+
     def to_representation(self, proposal: Proposal) -> dict:
         """As ProposalRepresentation writes it; the fields above stay declared for the
         schema and for writes, and tests hold the answer to them."""
-        user = self.context["request"].user
-        return ProposalRepresentation()(ProposalRepresentation.row_of(proposal, user))
+        return self._represent(selectors.proposal_row(proposal, self.context["request"].user))
 
     def create(self, validated_data):
         call = validated_data.pop("call")
@@ -339,13 +314,6 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             return selectors.proposals_listed_for(self.request.user)
         return selectors.proposals_visible_to(self.request.user).prefetch_related(
             "coauthors__user")
-
-    def filter_queryset(self, queryset):
-        # Nothing to filter by: the list as it is, without django-filter's form, which cost
-        # as much as ten rows of the list.
-        if not self.request.query_params.keys() & ProposalFilter.base_filters.keys():
-            return queryset
-        return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         """A page of the filtered list, read in one query (see ProposalRows)."""

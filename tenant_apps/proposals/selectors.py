@@ -103,6 +103,17 @@ def proposals_listed_for(user: User) -> QuerySet[Proposal]:
         "-submitted_at", "-created_at", "-id")
 
 
+# The columns of a row of `ProposalRows` that hold each language of a translated text
+# ({"title": [("en", "title_en"), …]}) and of the department's name.
+TEXT_COLUMNS = {field: [(code, f"{field}_{code}") for code, _name in settings.LANGUAGES]
+                for field in TRANSLATED_FIELDS}
+DEPARTMENT_NAME_COLUMNS = [f"name_{code}" for code, _name in settings.LANGUAGES]
+# The proposal's own columns in such a row, beside its texts.
+PLAIN_COLUMNS = ("id", "call_id", "theme_id", "department_id", "status", "status_reason",
+                 "expected_savings_money", "expected_savings_hours", "other_benefits",
+                 "resources_needed", "submitted_at", "created_at", "updated_at")
+
+
 class ProposalRows:
     """The proposals of `listed` as a list shows them to `user`: rows keyed by column, in
     the order of `listed`, sliced as `listed` is (so a paginator reads a page of rows in
@@ -140,18 +151,40 @@ class ProposalRows:
             return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
 
 
+def proposal_row(proposal: Proposal, user: User) -> dict:
+    """`proposal`, read as a model with its author and department, as a row of
+    `ProposalRows`: a proposal read alone is shown as a list shows it."""
+    author, department = proposal.author, proposal.department
+    return {
+        **{name: getattr(proposal, name) for name in PLAIN_COLUMNS},
+        **{column: getattr(proposal, column)
+           for columns in TEXT_COLUMNS.values() for _code, column in columns},
+        **{column: getattr(department, column) if department else None
+           for column in DEPARTMENT_NAME_COLUMNS},
+        "author_id": author.pk, "author_username": author.username,
+        "author_first_name": author.first_name, "author_last_name": author.last_name,
+        "author_is_active": author.is_active,
+        "support_count": getattr(proposal, "support_count", 0),
+        "comment_count": getattr(proposal, "comment_count", 0),
+        "vote_count": getattr(proposal, "vote_count", 0),
+        "authors_hidden": authors_hidden(proposal, user),
+        "team": [[member.user.pk, member.user.username, member.user.first_name,
+                  member.user.last_name, member.user.is_active, member.state]
+                 for member in team_of(proposal)],
+    }
+
+
 @functools.cache
 def _proposal_rows_sql() -> str:
     """ProposalRows' query, with `{chosen}` for the query of the proposals' ids (an
     ARRAY of a subquery keeps its order)."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    texts = ", ".join(f"p.{field}_{code}" for field in TRANSLATED_FIELDS for code in languages)
-    department_names = ", ".join(f"d.name_{code}" for code in languages)
+    texts = ", ".join(f"p.{column}" for columns in TEXT_COLUMNS.values()
+                      for _code, column in columns)
+    department_names = ", ".join(f"d.{column}" for column in DEPARTMENT_NAME_COLUMNS)
+    plain = ", ".join(f"p.{column}" for column in PLAIN_COLUMNS)
     users = User._meta.db_table
     return f"""
-        SELECT p.id, p.call_id, p.theme_id, p.department_id, p.status, p.status_reason,
-               p.expected_savings_money, p.expected_savings_hours, p.other_benefits,
-               p.resources_needed, p.submitted_at, p.created_at, p.updated_at,
+        SELECT {plain},
                {texts}, {department_names},
                u.id AS author_id, u.username AS author_username,
                u.first_name AS author_first_name, u.last_name AS author_last_name,

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_per_city_bars_and_euros_with_the_original_on_demand(two_busy_cities, hub,
-                                                              signed_in, cluj, paris):
+                                                              signed_in):
     run_jobs_for_all_cities()
     page = signed_in(hub, roles=[Role.COORDINATOR]).get("/dashboard/").content.decode()
     savings = re.search(r'<svg[^>]*aria-labelledby="city-savings-title.*?</svg>', page,

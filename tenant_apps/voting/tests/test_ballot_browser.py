@@ -91,7 +91,6 @@ def test_the_budget_bar_follows_the_keyboard_and_an_overfull_basket_is_refused(
     assert not page.get_by_label("Open data portal").is_checked()
 
 
-
 def test_the_outcome_preview_reads_on_a_phone_without_scrolling_the_page_sideways(
         call_in_voting, browser):
     """A city admin opens the preview on a phone (360 px): the page does not scroll

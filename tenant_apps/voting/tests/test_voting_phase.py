@@ -409,3 +409,28 @@ def test_a_city_admin_downloads_ballots_and_imports_a_pabulib_file_from_the_setu
     assert "Proposals imported: 3. Ballots imported: 2." in shown
     assert shown.count('name="cost-') == 3  # the imported proposals, with their costs
     assert "Shared e-signature" in shown and "Paperless desk" in shown  # and their titles
+
+
+def test_a_pabulib_file_not_in_utf8_is_refused_saying_so_and_nothing_is_imported(
+        cluj, voting_call, api_for, make_call, signed_in):
+    """A city admin uploads ballots saved by a spreadsheet in Latin-1 (a "é" as one byte):
+    the page and the API both say the file must be UTF-8 text, and the call stays empty."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    call, (a, _b, _c) = voting_call(cluj)
+    assert put_ballot(api_for(cluj), call, choices=[a]).status_code == 200
+    exported = call.admin_api.get(f"/api/v1/calls/{call.pk}/pabulib/").content.decode()
+    latin1 = exported.replace("VOTES", "# Exporté\nVOTES", 1).encode("latin-1")
+    draft = make_call(cluj, phase=Phase.DRAFT, voting=True)
+
+    page = signed_in(cluj, roles=ADMIN).post(
+        f"/voting/{draft.pk}/pabulib/", {"pabulib": SimpleUploadedFile("call.pb", latin1)},
+        follow=True)
+    assert "The file must be UTF-8 text." in page.content.decode()
+    api = call.admin_api.post(f"/api/v1/calls/{draft.pk}/pabulib/",
+                              {"file": SimpleUploadedFile("call.pb", latin1)})
+    assert api.status_code == 400
+    assert api.json()["errors"]["file"] == ["The file must be UTF-8 text."]
+    with tenant_context(cluj):
+        assert not Proposal.objects.filter(call_id=draft.pk).exists()
+        assert not Ballot.objects.filter(call_id=draft.pk).exists()
