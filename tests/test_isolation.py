@@ -113,3 +113,26 @@ def test_same_username_in_two_cities_are_two_people(cluj, paris, make_user, clie
     token = client_for(paris).post("/api/v1/auth/token/", {"username": "maria",
                                                            "password": "Paris-Password-2"})
     assert token.status_code == 200
+
+
+def test_proposals_list_read_by_a_prepared_statement_stays_each_citys_own(
+        cluj, paris, api_for, make_call, make_proposal):
+    """The proposals list reads its rows with a statement the server keeps prepared on the
+    connection; requests of two cities take turns on one connection, and each still lists
+    only its own proposals (PostgreSQL parses the statement again for each search_path)."""
+    from django.db import connection
+
+    titles = {cluj: "Online parking permits", paris: "Shared meeting rooms"}
+    for city, title in titles.items():
+        make_proposal(city, make_call(city), title=title)
+    readers = {city: api_for(city) for city in titles}
+
+    for _round in range(4):  # more than the runs after which psycopg prepares a query
+        for city, reader in readers.items():
+            listed = reader.get("/api/v1/proposals/").json()["results"]
+            assert [row["title"] for row in listed] == [titles[city]]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements "
+                       "WHERE statement LIKE '%%unnest(ARRAY(%%'")
+        assert cursor.fetchone()[0] >= 1, "the list's rows were not read by a prepared statement"

@@ -1,11 +1,13 @@
-"""Parser, metadata and filter classes named in REST_FRAMEWORK's settings. They live apart from
-innovato.api, which imports DRF modules that read those settings while loading."""
+"""Parser, renderer, metadata and filter classes named in REST_FRAMEWORK's settings. They
+live apart from innovato.api, which imports DRF modules that read those settings while
+loading."""
 
 import base64
 import hashlib
 import re
 from pathlib import Path
 
+import orjson
 import rest_framework
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -15,6 +17,7 @@ from rest_framework import exceptions
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.renderers import JSONRenderer as DrfJSONRenderer
 from rest_framework.request import clone_request
 
 
@@ -27,6 +30,34 @@ class ObjectJSONParser(JSONParser):
         if not isinstance(data, dict):
             raise exceptions.ParseError(_("The body must be a JSON object ({…})."))
         return data
+
+
+class JSONRenderer(DrfJSONRenderer):
+    """DRF's JSON, written by orjson: the same answer in a fifth of the time (the JSON of a
+    page of proposals cost as much as a whole bare API answer). orjson writes what JSON has
+    (strings, numbers, lists, objects); every other value (decimals, moments, lazy
+    translations…) goes through DRF's encoder, as before. Left to DRF whole: an indented
+    answer (`Accept: application/json; indent=4`) and one holding an integer beyond 64
+    bits, which orjson refuses. A float that is not a number is written null, where DRF
+    would fail the request."""
+
+    _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+    _LINE_SEPARATORS = ("\u2028".encode(), "\u2029".encode())
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            written = orjson.dumps(data, default=self.encoder_class().default,
+                                   option=self._OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        # Escaped as DRF does, so the answer stays a subset of JavaScript.
+        for separator in self._LINE_SEPARATORS:
+            if separator in written:
+                written = written.replace(separator, separator.decode().encode(
+                    "unicode_escape"))
+        return written
 
 
 class ApiMetadata(SimpleMetadata):
