@@ -115,24 +115,32 @@ def test_same_username_in_two_cities_are_two_people(cluj, paris, make_user, clie
     assert token.status_code == 200
 
 
-def test_proposals_list_read_by_a_prepared_statement_stays_each_citys_own(
-        cluj, paris, api_for, make_call, make_proposal):
-    """The proposals list reads its rows with a statement the server keeps prepared on the
-    connection; requests of two cities take turns on one connection, and each still lists
-    only its own proposals (PostgreSQL parses the statement again for each search_path)."""
+def test_reads_prepared_on_the_server_stay_each_citys_own(
+        cluj, paris, api_for, signed_in, make_call, make_proposal):
+    """The proposals list and a proposal's page run as statements the server keeps prepared
+    on the connection. Requests of two cities take turns on one connection, for proposals
+    with the same id in both, and each city still shows only its own proposal."""
     from django.db import connection
+
+    from tenant_apps.proposals.models import Proposal
 
     titles = {cluj: "Online parking permits", paris: "Shared meeting rooms"}
     for city, title in titles.items():
-        make_proposal(city, make_call(city), title=title)
-    readers = {city: api_for(city) for city in titles}
+        proposal = make_proposal(city, make_call(city), title=title)
+        with tenant_context(city):  # the same id in both cities
+            Proposal.objects.filter(pk=proposal.pk).update(id=424_242)
+    readers = {city: (api_for(city), signed_in(city)) for city in titles}
 
     for _round in range(4):  # more than the runs after which psycopg prepares a query
-        for city, reader in readers.items():
-            listed = reader.get("/api/v1/proposals/").json()["results"]
+        for city, (api, browser) in readers.items():
+            listed = api.get("/api/v1/proposals/").json()["results"]
             assert [row["title"] for row in listed] == [titles[city]]
+            page = browser.get("/proposals/424242/")
+            assert page.status_code == 200
+            assert titles[city] in page.text
+            assert titles[paris if city == cluj else cluj] not in page.text
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements "
                        "WHERE statement LIKE '%%unnest(ARRAY(%%'")
-        assert cursor.fetchone()[0] >= 1, "the list's rows were not read by a prepared statement"
+        assert cursor.fetchone()[0] >= 2, "each city's list was not read by a prepared statement"

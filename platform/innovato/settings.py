@@ -210,8 +210,8 @@ else:
 # django-tenants' backend that also skips `SET search_path` on a kept connection whose path
 # is already the one the request needs (see innovato/postgresql_backend/base.py).
 _database["ENGINE"] = "innovato.postgresql_backend"
-# A query run on a `prepared_cursor` is prepared on the server at its second run on a
-# connection (Django's own cursors bind on the client and never prepare).
+# A query run within `connection.prepared_statements()` is prepared on the server at its
+# second run on a connection (elsewhere cursors bind on the client and never prepare).
 _database.setdefault("OPTIONS", {})["prepare_threshold"] = 2
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one server without sharing a test database.

@@ -93,26 +93,23 @@ class ProposalRepresentation:
         self.formats = {**_FORMATS, **dict.fromkeys(_MOMENTS, moment)}
 
     def __call__(self, row: dict) -> dict:
-        hidden = row["authors_hidden"]
-
-        def formatted(name: str):
-            value = row[name]
-            return None if value is None else self.formats[name].to_representation(value)
-
+        hidden, formats, read = row["authors_hidden"], self.formats, row.get
+        formatted = {name: None if (value := row[name]) is None
+                     else formats[name].to_representation(value) for name in formats}
         return {
             "id": row["id"], "call": row["call_id"],
-            **{field: self.texts[field].shown(row.get)[0] for field in TRANSLATED_FIELDS},
-            "expected_savings_money": formatted("expected_savings_money"),
-            "expected_savings_hours": formatted("expected_savings_hours"),
+            **{field: reading.shown(read)[0] for field, reading in self.texts.items()},
+            "expected_savings_money": formatted["expected_savings_money"],
+            "expected_savings_hours": formatted["expected_savings_hours"],
             "other_benefits": row["other_benefits"],
             "resources_needed": row["resources_needed"],
             "department": (None if hidden or row["department_id"] is None else
                            {"id": row["department_id"],
-                            "name": self.department_name.shown(row.get)[0]}),
+                            "name": self.department_name.shown(read)[0]}),
             "theme": row["theme_id"], "status": row["status"],
             "status_reason": row["status_reason"],
-            "submitted_at": formatted("submitted_at"), "created_at": formatted("created_at"),
-            "updated_at": formatted("updated_at"),
+            "submitted_at": formatted["submitted_at"], "created_at": formatted["created_at"],
+            "updated_at": formatted["updated_at"],
             "author": None if hidden else _person(
                 row["author_id"], row["author_username"], row["author_first_name"],
                 row["author_last_name"], row["author_is_active"]),

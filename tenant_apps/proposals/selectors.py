@@ -129,7 +129,7 @@ class ProposalRows:
     from its rows took longer than the database takes to answer (the proposals API's list
     cost about seven bare API views then). The choice of proposals (visibility, filters,
     search, order, the page) stays with the ORM, as a subquery. The server keeps the
-    query prepared on the connection (`prepared_cursor`)."""
+    query prepared on the connection (`prepared_statements`)."""
 
     ordered = True  # as `listed` is, which must not be DISTINCT (its ids are one column)
 
@@ -146,7 +146,7 @@ class ProposalRows:
         except EmptyResultSet:  # a filter no proposal can match (`pk__in=[]`)
             return []
         # Prepared: parsing and planning this long query cost as much as running it.
-        with connection.prepared_cursor() as cursor:
+        with connection.prepared_statements(), connection.cursor() as cursor:
             cursor.cursor.adapters.register_loader("timestamptz", _COMPILED_MOMENT_READER)
             cursor.execute(_proposal_rows_sql().format(chosen=chosen), [
                 [phase.value for phase in ANONYMOUS_PHASES], self.user.pk, self.user.pk,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
@@ -76,7 +77,9 @@ class ProposalListView(LoginRequiredMixin, ListView):
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _visible_proposal(request, pk))
+    # Its reads, the same on every visit, parsed and planned once on a connection.
+    with connection.prepared_statements():
+        return _detail_page(request, _visible_proposal(request, pk))
 
 
 def _detail_page(request: HttpRequest, proposal: Proposal, *,

@@ -9,8 +9,10 @@ path (another city, the hub) is always set before the next query, and anything t
 have discarded the setting on the server (closing, reconnecting, a rollback to before the
 SET) forgets it, as django-tenants does.
 
-It also gives cursors whose queries the server keeps prepared (`prepared_cursor`).
+It also lets hot reads run as statements the server keeps prepared (`prepared_statements`).
 """
+
+import contextlib
 
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
@@ -36,6 +38,7 @@ class DatabaseWrapper(TenantDatabaseWrapper):
 
     def __init__(self, *args, **kwargs):
         self._search_path_on_server = None  # what the last successful SET left in force
+        self._preparing = False  # inside `prepared_statements`
         super().__init__(*args, **kwargs)
 
     def set_tenant(self, tenant, include_public=True):
@@ -49,25 +52,44 @@ class DatabaseWrapper(TenantDatabaseWrapper):
         if wanted == self._search_path_on_server:
             self.search_path_set_schemas = self._search_path_on_server
 
-    def prepared_cursor(self):
-        """A cursor whose queries are bound on the server and prepared there once they have
-        run `prepare_threshold` times on this connection (psycopg keeps the last hundred),
-        so the server no longer parses and plans them: for a long query that runs on every
-        request, whose parsing and planning cost as much as running it. Django's cursors
-        bind on the client, which allows any number of parameters but no preparing.
+    @contextlib.contextmanager
+    def prepared_statements(self):
+        """Within this block, queries are bound on the server and prepared there once they
+        have run `prepare_threshold` times on this connection (psycopg keeps the last
+        hundred), so the server no longer parses and plans them: for the reads of a page
+        asked for again and again, whose parsing and planning cost as much as running
+        them. Elsewhere cursors bind on the client, as Django's do, which allows any number
+        of parameters (a query bound on the server takes at most 65,535) but no preparing.
 
-        Otherwise as `cursor()`: the schema's search_path is set before the first query
-        (and PostgreSQL parses a prepared statement again whenever the path has changed, so
-        one city's statement never reads another city's tables), queries are logged where
-        Django logs them, and errors are Django's."""
-        self.ensure_connection()
-        # Only for this cursor: Django's own cursors go on binding on the client. Should a
-        # failed health check replace the connection meanwhile, the new one's cursor binds
-        # on the client, and nothing else differs.
+        Nothing else differs: the schema's search_path is set before the first query, each
+        schema has its own statements (and PostgreSQL would parse a statement again were
+        the path to change, so one city's statement never reads another city's tables),
+        queries are logged where Django logs them, and errors are Django's."""
+        if self._preparing:  # already within such a block
+            yield
+            return
+        self._preparing = True
+        try:
+            with self.execute_wrapper(self._statement_per_schema):
+                yield
+        finally:
+            self._preparing = False
+
+    def _statement_per_schema(self, execute, sql, params, many, context):
+        # PostgreSQL parses and plans a prepared statement again whenever the search_path
+        # differs from the one it was prepared under, so on a connection serving several
+        # cities in turn a shared statement would be planned again on nearly every run.
+        # Its text names the schema instead: psycopg prepares one statement per city,
+        # each keeping its plan.
+        return execute(f"/* {self.schema_name} */ {sql}", params, many, context)
+
+    def create_cursor(self, name=None):
+        if name or not self._preparing:
+            return super().create_cursor(name)
         connection, binding = self.connection, self.connection.cursor_factory
         connection.cursor_factory = ServerBindingCursor
         try:
-            return self.cursor()
+            return super().create_cursor(name)
         finally:
             connection.cursor_factory = binding
 
