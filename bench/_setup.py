@@ -28,6 +28,17 @@ settings.ALLOWED_HOSTS = ["*"]
 settings.STORAGES = {**settings.STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
+# Texts of a proposal's usual length (a few hundred characters each), so the table is as
+# wide on disk as a real city's and PostgreSQL plans its reads as it would there.
+PROBLEM = ("Requests for leave, equipment and training are printed, signed by hand and "
+           "carried from office to office; a request waits days for each signature, "
+           "copies get lost, and nobody can tell where a request is or why it stalled. ") * 2
+SOLUTION = ("An online form in the intranet routes each request to its approvers, who sign "
+            "it with their city hall account; the requester follows every step, and the "
+            "archive keeps the signed request as a PDF. ") * 2
+MVP_PLAN = ("Pilot with the human resources office for six weeks: forty requests, two "
+            "approvers, weekly feedback, then decide whether to extend to every department.")
+
 
 class BenchDatabase:
     """A fresh database with the template schema, dropped on exit."""

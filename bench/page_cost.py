@@ -2,16 +2,17 @@
 
 Run: .venv/bin/python bench/page_cost.py
      .venv/bin/python bench/page_cost.py --pages ranking,"hub practices"  (only those)
-A city with a call in evaluation, 40 proposals (supports, comments), and the hub with its
-good practices and statistics. Each page is requested by a signed-in person (the city
-admin, the coordinator on the hub), alternating round by round with a bare view on the same
-host and through the same middleware (routing, session, sign-in, language…): for pages, the
-site's empty page (its base template around a heading, so the context processors every page
-runs); for the API list, an API view with the same token authentication answering a fixed
-small JSON. The ratio page / bare view is what the page adds to what any request costs;
-prints it per page with its spread, and the verdicts. One more row, without a target, is the
-proposals API filtered to no row: what the list costs before its first row (its query and
-filters), to tell that fixed part from the part that grows with the rows.
+A city with a call in evaluation, 40 proposals of a usual length (supports, comments), and
+the hub with its good practices and statistics. Each page is requested by a signed-in
+person (the city admin, the coordinator on the hub), alternating round by round with a bare
+view on the same host and through the same middleware (routing, session, sign-in,
+language…): for pages, the site's empty page (its base template around a heading, so the
+context processors every page runs); for the API list, an API view with the same token
+authentication answering a fixed small JSON. The ratio page / bare view is what the page
+adds to what any request costs; prints it per page with its spread, and the verdicts. One
+more row, without a target, is the proposals API filtered to no row: what the list costs
+before its first row (its query and filters), to tell that fixed part from the part that
+grows with the rows.
 """
 
 import os
@@ -21,7 +22,7 @@ import types
 os.environ.setdefault("TEST_DATABASE_NAME", "innovato_bench_pages")
 
 from _compare import alternate, ratios, verdict
-from _setup import BenchCity, BenchDatabase
+from _setup import MVP_PLAN, PROBLEM, SOLUTION, BenchCity, BenchDatabase
 
 TARGET = 3.0
 ROUNDS = 8
@@ -88,8 +89,8 @@ def seed_city():
                   for i in range(10)]
         proposals = Proposal.objects.bulk_create(
             Proposal(call=bench.call, author=people[i % 10], title=f"Proposal {i}",
-                     problem="Paper forms take days.", solution="Digital forms.",
-                     mvp_plan="Pilot in one department.", status=Status.SUBMITTED,
+                     problem=PROBLEM, solution=SOLUTION,
+                     mvp_plan=MVP_PLAN, status=Status.SUBMITTED,
                      submitted_at=bench.now) for i in range(40))
         Support.objects.bulk_create(Support(proposal=p, user=person)
                                     for p in proposals for person in people[:5])

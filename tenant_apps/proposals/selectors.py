@@ -19,6 +19,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from stop_words import get_stop_words
 
@@ -65,10 +66,13 @@ def _visible_to(user: User) -> Q:
     but drafts."""
     statuses = ([*PUBLIC_STATUSES, Status.WITHDRAWN] if user.has_role(Role.CITY_ADMIN)
                 else PUBLIC_STATUSES)
-    coauthored = CoAuthor.objects.filter(
-        user=user, state__in=[CoAuthor.State.ACCEPTED, CoAuthor.State.INVITED])
-    return (Q(status__in=statuses) | Q(author=user)
-            | Q(pk__in=coauthored.values("proposal_id")))
+    # The reader's co-authorships, written out: building them as an ORM subquery took a
+    # third of choosing a page of the proposals API's list.
+    coauthored = RawSQL(  # noqa: S611 (our own table's name; values are parameters)
+        f"SELECT proposal_id FROM {CoAuthor._meta.db_table}"  # noqa: S608
+        " WHERE user_id = %s AND state IN (%s, %s)",
+        [user.pk, CoAuthor.State.ACCEPTED.value, CoAuthor.State.INVITED.value])
+    return Q(status__in=statuses) | Q(author=user) | Q(pk__in=coauthored)
 
 
 def authors_hidden_from(user: User) -> Q:
