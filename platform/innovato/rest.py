@@ -42,7 +42,8 @@ class JSONRenderer(DrfJSONRenderer):
     would fail the request."""
 
     _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
-    _LINE_SEPARATORS = ("\u2028".encode(), "\u2029".encode())
+    # Escaped as DRF does, so that an answer stays a subset of JavaScript.
+    _LINE_SEPARATORS = {"\u2028".encode(): rb"\u2028", "\u2029".encode(): rb"\u2029"}
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
@@ -52,11 +53,9 @@ class JSONRenderer(DrfJSONRenderer):
                                    option=self._OPTIONS)
         except orjson.JSONEncodeError:
             return super().render(data, accepted_media_type, renderer_context)
-        # Escaped as DRF does, so the answer stays a subset of JavaScript.
-        for separator in self._LINE_SEPARATORS:
+        for separator, escaped in self._LINE_SEPARATORS.items():
             if separator in written:
-                written = written.replace(separator, separator.decode().encode(
-                    "unicode_escape"))
+                written = written.replace(separator, escaped)
         return written
 
 
